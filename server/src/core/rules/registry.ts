@@ -1,0 +1,24 @@
+// The explicit list of every rule Blueprint has. No side-effect registration:
+// a rule exists when it is listed here (a test checks each has docs and fixtures).
+import type { AnyRule } from './rule';
+import yamlSyntax from './yaml/syntax';
+import yamlDuplicateKey from './yaml/duplicate-key';
+import metaConfig from './meta/config';
+import metaUnusedSuppression from './meta/unused-suppression';
+import { POD_SECURITY_RULES } from './k8s/pod-security';
+import { WORKLOAD_HEALTH_RULES } from './k8s/workload-health';
+
+export const RULES: readonly AnyRule[] = [
+  yamlSyntax,
+  yamlDuplicateKey,
+  metaConfig,
+  metaUnusedSuppression,
+  ...POD_SECURITY_RULES,
+  ...WORKLOAD_HEALTH_RULES,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+
+export function ruleById(id: string): AnyRule | undefined {
+  return RULES.find((r) => r.id === id);
+}
