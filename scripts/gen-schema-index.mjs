@@ -38,17 +38,14 @@ const PACKAGES = [
 ];
 
 /**
- * API groups/versions left out of the table on purpose, to keep the server bundle
- * small. Each was removed from its project years ago and no current cluster serves
- * it; a manifest using one comes out as `unknown-kind` (which a rule may report as
- * "this API version is gone").
+ * Kinds whose API version no current cluster serves (Kubernetes betas removed in
+ * 1.16-1.32, cert-manager's pre-1.6 versions) are left out of the table to keep the
+ * server bundle small. The list is shared with validate.ts, which reports a manifest
+ * using one as unknown-kind with the replacement to use.
  */
-const EXCLUDED_API_VERSIONS = new Set([
-  // cert-manager: only cert-manager.io/v1 (and acme.cert-manager.io/v1) exist since 1.6 (2021).
-  'cert-manager.io/v1alpha2', 'cert-manager.io/v1alpha3', 'cert-manager.io/v1beta1',
-  'acme.cert-manager.io/v1alpha2', 'acme.cert-manager.io/v1alpha3', 'acme.cert-manager.io/v1beta1',
-  'certmanager.k8s.io/v1alpha1', // jetstack cert-manager < 0.11 (2019)
-]);
+const removedApis = JSON.parse(fs.readFileSync(path.join(root, 'server/src/core/schema/removed-apis.json'), 'utf8'));
+const REMOVED = new Set();
+for (const r of removedApis.removed) for (const k of r.kinds) REMOVED.add(`${r.apiVersion} ${k}`).add(`${r.apiVersion} ${k}List`);
 
 /** Kinds that are not manifests anyone writes (API request/response bodies). */
 const EXCLUDED_KIND = /(?:^(?:WatchEvent|Status|Eviction|Binding|Scale|DeleteOptions|TokenRequest)$)|Review$/;
@@ -83,7 +80,7 @@ for (const pkg of PACKAGES) {
     if (typeof cls !== 'function' || typeof cls.apiVersion !== 'string' || typeof cls.kind !== 'string') continue;
     if (typeof cls.prototype?.validate !== 'function') continue;
     const { apiVersion, kind } = cls;
-    if (EXCLUDED_API_VERSIONS.has(apiVersion) || EXCLUDED_KIND.test(kind)) continue;
+    if (REMOVED.has(`${apiVersion} ${kind}`) || EXCLUDED_KIND.test(kind)) continue;
     if (!table.has(apiVersion)) table.set(apiVersion, new Map());
     const kinds = table.get(apiVersion);
     if (!kinds.has(kind)) kinds.set(kind, { spec, exportName });

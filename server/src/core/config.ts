@@ -53,12 +53,15 @@ export function editDistance(a: string, b: string): number {
 }
 
 function pointer(path: string): PathSegment[] {
-  return path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
 function describe(err: ErrorObject): { path: PathSegment[]; message: string; atKey: boolean } {
   const path = pointer(err.instancePath);
-  const where = path.length ? path.join('.') : 'the configuration';
+  const where = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : 'the configuration';
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = String(err.params.additionalProperty);
@@ -69,9 +72,8 @@ function describe(err: ErrorObject): { path: PathSegment[]; message: string; atK
       return { path, atKey: false, message: `${where} must be one of: ${(err.params.allowedValues as unknown[]).join(', ')}.` };
     case 'type':
       return { path, atKey: false, message: `${path.length ? where : 'The configuration'} must be ${article(String(err.params.type))}.` };
-    case 'pattern':
-    case 'propertyNames':
-      return { path, atKey: true, message: `${where}: "${String(err.params.propertyName ?? '')}" is not a rule id (area/name).` };
+    case 'minLength':
+      return { path, atKey: false, message: `${where} must not be empty.` };
     default:
       return { path, atKey: false, message: `${where} ${err.message ?? 'is invalid'}.` };
   }
@@ -98,7 +100,8 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
   const badRules = new Set<string>();
   const seen = new Set<string>();
   for (const err of errors) {
-    if (err.keyword === 'propertyNames') continue; // reported by the pattern error with the name
+    // Malformed rule ids are reported below as unknown rules, with a suggestion.
+    if (err.keyword === 'propertyNames' || err.schemaPath.includes('/propertyNames/')) continue;
     const d = describe(err);
     const key = d.path.join('\u0000') + d.message;
     if (seen.has(key)) continue;

@@ -57,27 +57,13 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "ValidatingWebhookConfiguration": () => require("kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration").ValidatingWebhookConfiguration,
     "ValidatingWebhookConfigurationList": () => require("kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfigurationList").ValidatingWebhookConfigurationList,
   },
-  "admissionregistration.k8s.io/v1beta1": {
-    "MutatingWebhookConfiguration": () => require("kubernetes-models/admissionregistration.k8s.io/v1beta1/MutatingWebhookConfiguration").MutatingWebhookConfiguration,
-    "MutatingWebhookConfigurationList": () => require("kubernetes-models/admissionregistration.k8s.io/v1beta1/MutatingWebhookConfigurationList").MutatingWebhookConfigurationList,
-    "ValidatingWebhookConfiguration": () => require("kubernetes-models/admissionregistration.k8s.io/v1beta1/ValidatingWebhookConfiguration").ValidatingWebhookConfiguration,
-    "ValidatingWebhookConfigurationList": () => require("kubernetes-models/admissionregistration.k8s.io/v1beta1/ValidatingWebhookConfigurationList").ValidatingWebhookConfigurationList,
-  },
   "apiextensions.k8s.io/v1": {
     "CustomResourceDefinition": () => require("kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition").CustomResourceDefinition,
     "CustomResourceDefinitionList": () => require("kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinitionList").CustomResourceDefinitionList,
   },
-  "apiextensions.k8s.io/v1beta1": {
-    "CustomResourceDefinition": () => require("kubernetes-models/apiextensions.k8s.io/v1beta1/CustomResourceDefinition").CustomResourceDefinition,
-    "CustomResourceDefinitionList": () => require("kubernetes-models/apiextensions.k8s.io/v1beta1/CustomResourceDefinitionList").CustomResourceDefinitionList,
-  },
   "apiregistration.k8s.io/v1": {
     "APIService": () => require("kubernetes-models/apiregistration.k8s.io/v1/APIService").APIService,
     "APIServiceList": () => require("kubernetes-models/apiregistration.k8s.io/v1/APIServiceList").APIServiceList,
-  },
-  "apiregistration.k8s.io/v1beta1": {
-    "APIService": () => require("kubernetes-models/apiregistration.k8s.io/v1beta1/APIService").APIService,
-    "APIServiceList": () => require("kubernetes-models/apiregistration.k8s.io/v1beta1/APIServiceList").APIServiceList,
   },
   "apps/v1": {
     "ControllerRevision": () => require("kubernetes-models/apps/v1/ControllerRevision").ControllerRevision,
@@ -90,27 +76,6 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "ReplicaSetList": () => require("kubernetes-models/apps/v1/ReplicaSetList").ReplicaSetList,
     "StatefulSet": () => require("kubernetes-models/apps/v1/StatefulSet").StatefulSet,
     "StatefulSetList": () => require("kubernetes-models/apps/v1/StatefulSetList").StatefulSetList,
-  },
-  "apps/v1beta1": {
-    "ControllerRevision": () => require("kubernetes-models/apps/v1beta1/ControllerRevision").ControllerRevision,
-    "ControllerRevisionList": () => require("kubernetes-models/apps/v1beta1/ControllerRevisionList").ControllerRevisionList,
-    "Deployment": () => require("kubernetes-models/apps/v1beta1/Deployment").Deployment,
-    "DeploymentList": () => require("kubernetes-models/apps/v1beta1/DeploymentList").DeploymentList,
-    "DeploymentRollback": () => require("kubernetes-models/apps/v1beta1/DeploymentRollback").DeploymentRollback,
-    "StatefulSet": () => require("kubernetes-models/apps/v1beta1/StatefulSet").StatefulSet,
-    "StatefulSetList": () => require("kubernetes-models/apps/v1beta1/StatefulSetList").StatefulSetList,
-  },
-  "apps/v1beta2": {
-    "ControllerRevision": () => require("kubernetes-models/apps/v1beta2/ControllerRevision").ControllerRevision,
-    "ControllerRevisionList": () => require("kubernetes-models/apps/v1beta2/ControllerRevisionList").ControllerRevisionList,
-    "DaemonSet": () => require("kubernetes-models/apps/v1beta2/DaemonSet").DaemonSet,
-    "DaemonSetList": () => require("kubernetes-models/apps/v1beta2/DaemonSetList").DaemonSetList,
-    "Deployment": () => require("kubernetes-models/apps/v1beta2/Deployment").Deployment,
-    "DeploymentList": () => require("kubernetes-models/apps/v1beta2/DeploymentList").DeploymentList,
-    "ReplicaSet": () => require("kubernetes-models/apps/v1beta2/ReplicaSet").ReplicaSet,
-    "ReplicaSetList": () => require("kubernetes-models/apps/v1beta2/ReplicaSetList").ReplicaSetList,
-    "StatefulSet": () => require("kubernetes-models/apps/v1beta2/StatefulSet").StatefulSet,
-    "StatefulSetList": () => require("kubernetes-models/apps/v1beta2/StatefulSetList").StatefulSetList,
   },
   "argoproj.io/v1alpha1": {
     "AppProject": () => require("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject").AppProject,
@@ -125,14 +90,6 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "HorizontalPodAutoscaler": () => require("kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler").HorizontalPodAutoscaler,
     "HorizontalPodAutoscalerList": () => require("kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerList").HorizontalPodAutoscalerList,
   },
-  "autoscaling/v2beta1": {
-    "HorizontalPodAutoscaler": () => require("kubernetes-models/autoscaling/v2beta1/HorizontalPodAutoscaler").HorizontalPodAutoscaler,
-    "HorizontalPodAutoscalerList": () => require("kubernetes-models/autoscaling/v2beta1/HorizontalPodAutoscalerList").HorizontalPodAutoscalerList,
-  },
-  "autoscaling/v2beta2": {
-    "HorizontalPodAutoscaler": () => require("kubernetes-models/autoscaling/v2beta2/HorizontalPodAutoscaler").HorizontalPodAutoscaler,
-    "HorizontalPodAutoscalerList": () => require("kubernetes-models/autoscaling/v2beta2/HorizontalPodAutoscalerList").HorizontalPodAutoscalerList,
-  },
   "awspca.cert-manager.io/v1beta1": {
     "AWSPCAClusterIssuer": () => require("@kubernetes-models/cert-manager/awspca.cert-manager.io/v1beta1/AWSPCAClusterIssuer").AWSPCAClusterIssuer,
     "AWSPCAIssuer": () => require("@kubernetes-models/cert-manager/awspca.cert-manager.io/v1beta1/AWSPCAIssuer").AWSPCAIssuer,
@@ -142,10 +99,6 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "CronJobList": () => require("kubernetes-models/batch/v1/CronJobList").CronJobList,
     "Job": () => require("kubernetes-models/batch/v1/Job").Job,
     "JobList": () => require("kubernetes-models/batch/v1/JobList").JobList,
-  },
-  "batch/v1beta1": {
-    "CronJob": () => require("kubernetes-models/batch/v1beta1/CronJob").CronJob,
-    "CronJobList": () => require("kubernetes-models/batch/v1beta1/CronJobList").CronJobList,
   },
   "cert-manager.io/v1": {
     "Certificate": () => require("@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate").Certificate,
@@ -157,48 +110,17 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "CertificateSigningRequest": () => require("kubernetes-models/certificates.k8s.io/v1/CertificateSigningRequest").CertificateSigningRequest,
     "CertificateSigningRequestList": () => require("kubernetes-models/certificates.k8s.io/v1/CertificateSigningRequestList").CertificateSigningRequestList,
   },
-  "certificates.k8s.io/v1beta1": {
-    "CertificateSigningRequest": () => require("kubernetes-models/certificates.k8s.io/v1beta1/CertificateSigningRequest").CertificateSigningRequest,
-    "CertificateSigningRequestList": () => require("kubernetes-models/certificates.k8s.io/v1beta1/CertificateSigningRequestList").CertificateSigningRequestList,
-  },
   "coordination.k8s.io/v1": {
     "Lease": () => require("kubernetes-models/coordination.k8s.io/v1/Lease").Lease,
     "LeaseList": () => require("kubernetes-models/coordination.k8s.io/v1/LeaseList").LeaseList,
-  },
-  "coordination.k8s.io/v1beta1": {
-    "Lease": () => require("kubernetes-models/coordination.k8s.io/v1beta1/Lease").Lease,
-    "LeaseList": () => require("kubernetes-models/coordination.k8s.io/v1beta1/LeaseList").LeaseList,
   },
   "discovery.k8s.io/v1": {
     "EndpointSlice": () => require("kubernetes-models/discovery.k8s.io/v1/EndpointSlice").EndpointSlice,
     "EndpointSliceList": () => require("kubernetes-models/discovery.k8s.io/v1/EndpointSliceList").EndpointSliceList,
   },
-  "discovery.k8s.io/v1beta1": {
-    "EndpointSlice": () => require("kubernetes-models/discovery.k8s.io/v1beta1/EndpointSlice").EndpointSlice,
-    "EndpointSliceList": () => require("kubernetes-models/discovery.k8s.io/v1beta1/EndpointSliceList").EndpointSliceList,
-  },
   "events.k8s.io/v1": {
     "Event": () => require("kubernetes-models/events.k8s.io/v1/Event").Event,
     "EventList": () => require("kubernetes-models/events.k8s.io/v1/EventList").EventList,
-  },
-  "events.k8s.io/v1beta1": {
-    "Event": () => require("kubernetes-models/events.k8s.io/v1beta1/Event").Event,
-    "EventList": () => require("kubernetes-models/events.k8s.io/v1beta1/EventList").EventList,
-  },
-  "extensions/v1beta1": {
-    "DaemonSet": () => require("kubernetes-models/extensions/v1beta1/DaemonSet").DaemonSet,
-    "DaemonSetList": () => require("kubernetes-models/extensions/v1beta1/DaemonSetList").DaemonSetList,
-    "Deployment": () => require("kubernetes-models/extensions/v1beta1/Deployment").Deployment,
-    "DeploymentList": () => require("kubernetes-models/extensions/v1beta1/DeploymentList").DeploymentList,
-    "DeploymentRollback": () => require("kubernetes-models/extensions/v1beta1/DeploymentRollback").DeploymentRollback,
-    "Ingress": () => require("kubernetes-models/extensions/v1beta1/Ingress").Ingress,
-    "IngressList": () => require("kubernetes-models/extensions/v1beta1/IngressList").IngressList,
-    "NetworkPolicy": () => require("kubernetes-models/extensions/v1beta1/NetworkPolicy").NetworkPolicy,
-    "NetworkPolicyList": () => require("kubernetes-models/extensions/v1beta1/NetworkPolicyList").NetworkPolicyList,
-    "PodSecurityPolicy": () => require("kubernetes-models/extensions/v1beta1/PodSecurityPolicy").PodSecurityPolicy,
-    "PodSecurityPolicyList": () => require("kubernetes-models/extensions/v1beta1/PodSecurityPolicyList").PodSecurityPolicyList,
-    "ReplicaSet": () => require("kubernetes-models/extensions/v1beta1/ReplicaSet").ReplicaSet,
-    "ReplicaSetList": () => require("kubernetes-models/extensions/v1beta1/ReplicaSetList").ReplicaSetList,
   },
   "external-secrets.io/v1alpha1": {
     "ClusterSecretStore": () => require("@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/ClusterSecretStore").ClusterSecretStore,
@@ -217,24 +139,6 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "FlowSchemaList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1/FlowSchemaList").FlowSchemaList,
     "PriorityLevelConfiguration": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration").PriorityLevelConfiguration,
     "PriorityLevelConfigurationList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfigurationList").PriorityLevelConfigurationList,
-  },
-  "flowcontrol.apiserver.k8s.io/v1beta1": {
-    "FlowSchema": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta1/FlowSchema").FlowSchema,
-    "FlowSchemaList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta1/FlowSchemaList").FlowSchemaList,
-    "PriorityLevelConfiguration": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta1/PriorityLevelConfiguration").PriorityLevelConfiguration,
-    "PriorityLevelConfigurationList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta1/PriorityLevelConfigurationList").PriorityLevelConfigurationList,
-  },
-  "flowcontrol.apiserver.k8s.io/v1beta2": {
-    "FlowSchema": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta2/FlowSchema").FlowSchema,
-    "FlowSchemaList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta2/FlowSchemaList").FlowSchemaList,
-    "PriorityLevelConfiguration": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta2/PriorityLevelConfiguration").PriorityLevelConfiguration,
-    "PriorityLevelConfigurationList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta2/PriorityLevelConfigurationList").PriorityLevelConfigurationList,
-  },
-  "flowcontrol.apiserver.k8s.io/v1beta3": {
-    "FlowSchema": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema").FlowSchema,
-    "FlowSchemaList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta3/FlowSchemaList").FlowSchemaList,
-    "PriorityLevelConfiguration": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration").PriorityLevelConfiguration,
-    "PriorityLevelConfigurationList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfigurationList").PriorityLevelConfigurationList,
   },
   "generators.external-secrets.io/v1alpha1": {
     "ACRAccessToken": () => require("@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1/ACRAccessToken").ACRAccessToken,
@@ -280,19 +184,9 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "ServiceCIDR": () => require("kubernetes-models/networking.k8s.io/v1/ServiceCIDR").ServiceCIDR,
     "ServiceCIDRList": () => require("kubernetes-models/networking.k8s.io/v1/ServiceCIDRList").ServiceCIDRList,
   },
-  "networking.k8s.io/v1beta1": {
-    "Ingress": () => require("kubernetes-models/networking.k8s.io/v1beta1/Ingress").Ingress,
-    "IngressClass": () => require("kubernetes-models/networking.k8s.io/v1beta1/IngressClass").IngressClass,
-    "IngressClassList": () => require("kubernetes-models/networking.k8s.io/v1beta1/IngressClassList").IngressClassList,
-    "IngressList": () => require("kubernetes-models/networking.k8s.io/v1beta1/IngressList").IngressList,
-  },
   "node.k8s.io/v1": {
     "RuntimeClass": () => require("kubernetes-models/node.k8s.io/v1/RuntimeClass").RuntimeClass,
     "RuntimeClassList": () => require("kubernetes-models/node.k8s.io/v1/RuntimeClassList").RuntimeClassList,
-  },
-  "node.k8s.io/v1beta1": {
-    "RuntimeClass": () => require("kubernetes-models/node.k8s.io/v1beta1/RuntimeClass").RuntimeClass,
-    "RuntimeClassList": () => require("kubernetes-models/node.k8s.io/v1beta1/RuntimeClassList").RuntimeClassList,
   },
   "notification.toolkit.fluxcd.io/v1": {
     "Receiver": () => require("@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1/Receiver").Receiver,
@@ -318,12 +212,6 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "PodDisruptionBudget": () => require("kubernetes-models/policy/v1/PodDisruptionBudget").PodDisruptionBudget,
     "PodDisruptionBudgetList": () => require("kubernetes-models/policy/v1/PodDisruptionBudgetList").PodDisruptionBudgetList,
   },
-  "policy/v1beta1": {
-    "PodDisruptionBudget": () => require("kubernetes-models/policy/v1beta1/PodDisruptionBudget").PodDisruptionBudget,
-    "PodDisruptionBudgetList": () => require("kubernetes-models/policy/v1beta1/PodDisruptionBudgetList").PodDisruptionBudgetList,
-    "PodSecurityPolicy": () => require("kubernetes-models/policy/v1beta1/PodSecurityPolicy").PodSecurityPolicy,
-    "PodSecurityPolicyList": () => require("kubernetes-models/policy/v1beta1/PodSecurityPolicyList").PodSecurityPolicyList,
-  },
   "rbac.authorization.k8s.io/v1": {
     "ClusterRole": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole").ClusterRole,
     "ClusterRoleBinding": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding").ClusterRoleBinding,
@@ -334,23 +222,9 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "RoleBindingList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/RoleBindingList").RoleBindingList,
     "RoleList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/RoleList").RoleList,
   },
-  "rbac.authorization.k8s.io/v1beta1": {
-    "ClusterRole": () => require("kubernetes-models/rbac.authorization.k8s.io/v1beta1/ClusterRole").ClusterRole,
-    "ClusterRoleBinding": () => require("kubernetes-models/rbac.authorization.k8s.io/v1beta1/ClusterRoleBinding").ClusterRoleBinding,
-    "ClusterRoleBindingList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1beta1/ClusterRoleBindingList").ClusterRoleBindingList,
-    "ClusterRoleList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1beta1/ClusterRoleList").ClusterRoleList,
-    "Role": () => require("kubernetes-models/rbac.authorization.k8s.io/v1beta1/Role").Role,
-    "RoleBinding": () => require("kubernetes-models/rbac.authorization.k8s.io/v1beta1/RoleBinding").RoleBinding,
-    "RoleBindingList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1beta1/RoleBindingList").RoleBindingList,
-    "RoleList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1beta1/RoleList").RoleList,
-  },
   "scheduling.k8s.io/v1": {
     "PriorityClass": () => require("kubernetes-models/scheduling.k8s.io/v1/PriorityClass").PriorityClass,
     "PriorityClassList": () => require("kubernetes-models/scheduling.k8s.io/v1/PriorityClassList").PriorityClassList,
-  },
-  "scheduling.k8s.io/v1beta1": {
-    "PriorityClass": () => require("kubernetes-models/scheduling.k8s.io/v1beta1/PriorityClass").PriorityClass,
-    "PriorityClassList": () => require("kubernetes-models/scheduling.k8s.io/v1beta1/PriorityClassList").PriorityClassList,
   },
   "source.toolkit.fluxcd.io/v1": {
     "GitRepository": () => require("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository").GitRepository,
@@ -379,18 +253,6 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
     "StorageClassList": () => require("kubernetes-models/storage.k8s.io/v1/StorageClassList").StorageClassList,
     "VolumeAttachment": () => require("kubernetes-models/storage.k8s.io/v1/VolumeAttachment").VolumeAttachment,
     "VolumeAttachmentList": () => require("kubernetes-models/storage.k8s.io/v1/VolumeAttachmentList").VolumeAttachmentList,
-  },
-  "storage.k8s.io/v1beta1": {
-    "CSIDriver": () => require("kubernetes-models/storage.k8s.io/v1beta1/CSIDriver").CSIDriver,
-    "CSIDriverList": () => require("kubernetes-models/storage.k8s.io/v1beta1/CSIDriverList").CSIDriverList,
-    "CSINode": () => require("kubernetes-models/storage.k8s.io/v1beta1/CSINode").CSINode,
-    "CSINodeList": () => require("kubernetes-models/storage.k8s.io/v1beta1/CSINodeList").CSINodeList,
-    "CSIStorageCapacity": () => require("kubernetes-models/storage.k8s.io/v1beta1/CSIStorageCapacity").CSIStorageCapacity,
-    "CSIStorageCapacityList": () => require("kubernetes-models/storage.k8s.io/v1beta1/CSIStorageCapacityList").CSIStorageCapacityList,
-    "StorageClass": () => require("kubernetes-models/storage.k8s.io/v1beta1/StorageClass").StorageClass,
-    "StorageClassList": () => require("kubernetes-models/storage.k8s.io/v1beta1/StorageClassList").StorageClassList,
-    "VolumeAttachment": () => require("kubernetes-models/storage.k8s.io/v1beta1/VolumeAttachment").VolumeAttachment,
-    "VolumeAttachmentList": () => require("kubernetes-models/storage.k8s.io/v1beta1/VolumeAttachmentList").VolumeAttachmentList,
   },
   "traefik.containo.us/v1alpha1": {
     "IngressRoute": () => require("@kubernetes-models/traefik/traefik.containo.us/v1alpha1/IngressRoute").IngressRoute,
