@@ -37,6 +37,8 @@ export class Workspace {
   private readonly files = new Map<string, FileFacts>();
   private readonly chunkCaches = new Map<string, ChunkCache>();
   private versionCounter = 0;
+  /** Workspace-wide indexes, dropped whenever any file changes. */
+  private readonly derivedCache = new Map<string, unknown>();
 
   /** Add or replace a file; re-parses only the YAML documents whose text changed. */
   update(path: string, text: string): FileFacts {
@@ -52,12 +54,14 @@ export class Workspace {
       else if (kind === 'yaml') facts.objects = extractObjects(path, facts.yaml);
     }
     this.files.set(path, facts);
+    this.derivedCache.clear();
     return facts;
   }
 
   remove(path: string): void {
     this.files.delete(path);
     this.chunkCaches.delete(path);
+    this.derivedCache.clear();
   }
 
   get(path: string): FileFacts | undefined {
@@ -74,6 +78,25 @@ export class Workspace {
 
   allFiles(): IterableIterator<FileFacts> {
     return this.files.values();
+  }
+
+  /** A workspace-wide index computed on first use and kept until a file changes. */
+  derived<T>(key: string, compute: (ws: Workspace) => T): T {
+    if (!this.derivedCache.has(key)) this.derivedCache.set(key, compute(this));
+    return this.derivedCache.get(key) as T;
+  }
+
+  /** `group/Kind` of every CustomResourceDefinition in the workspace. */
+  customKinds(): Set<string> {
+    return this.derived('customKinds', (ws) => {
+      const out = new Set<string>();
+      for (const o of ws.objects()) {
+        if (o.kind !== 'CustomResourceDefinition') continue;
+        const spec = o.value.spec as { group?: unknown; names?: { kind?: unknown } } | undefined;
+        if (typeof spec?.group === 'string' && typeof spec.names?.kind === 'string') out.add(`${spec.group}/${spec.names.kind}`);
+      }
+      return out;
+    });
   }
 
   *objects(): IterableIterator<K8sObject> {

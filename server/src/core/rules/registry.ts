@@ -3,6 +3,8 @@
 import type { AnyRule } from './rule';
 import yamlSyntax from './yaml/syntax';
 import yamlDuplicateKey from './yaml/duplicate-key';
+import schemaInvalid from './schema/invalid';
+import schemaUnknownKind from './schema/unknown-kind';
 import metaConfig from './meta/config';
 import metaUnusedSuppression from './meta/unused-suppression';
 import { POD_SECURITY_RULES } from './k8s/pod-security';
@@ -11,6 +13,8 @@ import { WORKLOAD_HEALTH_RULES } from './k8s/workload-health';
 export const RULES: readonly AnyRule[] = [
   yamlSyntax,
   yamlDuplicateKey,
+  schemaInvalid,
+  schemaUnknownKind,
   metaConfig,
   metaUnusedSuppression,
   ...POD_SECURITY_RULES,

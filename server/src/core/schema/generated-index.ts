@@ -11,37 +11,21 @@ export type ModelThunk = () => unknown;
 export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelThunk>>>> = {
   "v1": {
     "ComponentStatus": () => require("kubernetes-models/v1/ComponentStatus").ComponentStatus,
-    "ComponentStatusList": () => require("kubernetes-models/v1/ComponentStatusList").ComponentStatusList,
     "ConfigMap": () => require("kubernetes-models/v1/ConfigMap").ConfigMap,
-    "ConfigMapList": () => require("kubernetes-models/v1/ConfigMapList").ConfigMapList,
     "Endpoints": () => require("kubernetes-models/v1/Endpoints").Endpoints,
-    "EndpointsList": () => require("kubernetes-models/v1/EndpointsList").EndpointsList,
     "Event": () => require("kubernetes-models/v1/Event").Event,
-    "EventList": () => require("kubernetes-models/v1/EventList").EventList,
     "LimitRange": () => require("kubernetes-models/v1/LimitRange").LimitRange,
-    "LimitRangeList": () => require("kubernetes-models/v1/LimitRangeList").LimitRangeList,
     "Namespace": () => require("kubernetes-models/v1/Namespace").Namespace,
-    "NamespaceList": () => require("kubernetes-models/v1/NamespaceList").NamespaceList,
     "Node": () => require("kubernetes-models/v1/Node").Node,
-    "NodeList": () => require("kubernetes-models/v1/NodeList").NodeList,
     "PersistentVolume": () => require("kubernetes-models/v1/PersistentVolume").PersistentVolume,
     "PersistentVolumeClaim": () => require("kubernetes-models/v1/PersistentVolumeClaim").PersistentVolumeClaim,
-    "PersistentVolumeClaimList": () => require("kubernetes-models/v1/PersistentVolumeClaimList").PersistentVolumeClaimList,
-    "PersistentVolumeList": () => require("kubernetes-models/v1/PersistentVolumeList").PersistentVolumeList,
     "Pod": () => require("kubernetes-models/v1/Pod").Pod,
-    "PodList": () => require("kubernetes-models/v1/PodList").PodList,
     "PodTemplate": () => require("kubernetes-models/v1/PodTemplate").PodTemplate,
-    "PodTemplateList": () => require("kubernetes-models/v1/PodTemplateList").PodTemplateList,
     "ReplicationController": () => require("kubernetes-models/v1/ReplicationController").ReplicationController,
-    "ReplicationControllerList": () => require("kubernetes-models/v1/ReplicationControllerList").ReplicationControllerList,
     "ResourceQuota": () => require("kubernetes-models/v1/ResourceQuota").ResourceQuota,
-    "ResourceQuotaList": () => require("kubernetes-models/v1/ResourceQuotaList").ResourceQuotaList,
     "Secret": () => require("kubernetes-models/v1/Secret").Secret,
-    "SecretList": () => require("kubernetes-models/v1/SecretList").SecretList,
     "Service": () => require("kubernetes-models/v1/Service").Service,
     "ServiceAccount": () => require("kubernetes-models/v1/ServiceAccount").ServiceAccount,
-    "ServiceAccountList": () => require("kubernetes-models/v1/ServiceAccountList").ServiceAccountList,
-    "ServiceList": () => require("kubernetes-models/v1/ServiceList").ServiceList,
   },
   "acme.cert-manager.io/v1": {
     "Challenge": () => require("@kubernetes-models/cert-manager/acme.cert-manager.io/v1/Challenge").Challenge,
@@ -49,33 +33,22 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
   },
   "admissionregistration.k8s.io/v1": {
     "MutatingWebhookConfiguration": () => require("kubernetes-models/admissionregistration.k8s.io/v1/MutatingWebhookConfiguration").MutatingWebhookConfiguration,
-    "MutatingWebhookConfigurationList": () => require("kubernetes-models/admissionregistration.k8s.io/v1/MutatingWebhookConfigurationList").MutatingWebhookConfigurationList,
     "ValidatingAdmissionPolicy": () => require("kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy").ValidatingAdmissionPolicy,
     "ValidatingAdmissionPolicyBinding": () => require("kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding").ValidatingAdmissionPolicyBinding,
-    "ValidatingAdmissionPolicyBindingList": () => require("kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBindingList").ValidatingAdmissionPolicyBindingList,
-    "ValidatingAdmissionPolicyList": () => require("kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyList").ValidatingAdmissionPolicyList,
     "ValidatingWebhookConfiguration": () => require("kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration").ValidatingWebhookConfiguration,
-    "ValidatingWebhookConfigurationList": () => require("kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfigurationList").ValidatingWebhookConfigurationList,
   },
   "apiextensions.k8s.io/v1": {
     "CustomResourceDefinition": () => require("kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition").CustomResourceDefinition,
-    "CustomResourceDefinitionList": () => require("kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinitionList").CustomResourceDefinitionList,
   },
   "apiregistration.k8s.io/v1": {
     "APIService": () => require("kubernetes-models/apiregistration.k8s.io/v1/APIService").APIService,
-    "APIServiceList": () => require("kubernetes-models/apiregistration.k8s.io/v1/APIServiceList").APIServiceList,
   },
   "apps/v1": {
     "ControllerRevision": () => require("kubernetes-models/apps/v1/ControllerRevision").ControllerRevision,
-    "ControllerRevisionList": () => require("kubernetes-models/apps/v1/ControllerRevisionList").ControllerRevisionList,
     "DaemonSet": () => require("kubernetes-models/apps/v1/DaemonSet").DaemonSet,
-    "DaemonSetList": () => require("kubernetes-models/apps/v1/DaemonSetList").DaemonSetList,
     "Deployment": () => require("kubernetes-models/apps/v1/Deployment").Deployment,
-    "DeploymentList": () => require("kubernetes-models/apps/v1/DeploymentList").DeploymentList,
     "ReplicaSet": () => require("kubernetes-models/apps/v1/ReplicaSet").ReplicaSet,
-    "ReplicaSetList": () => require("kubernetes-models/apps/v1/ReplicaSetList").ReplicaSetList,
     "StatefulSet": () => require("kubernetes-models/apps/v1/StatefulSet").StatefulSet,
-    "StatefulSetList": () => require("kubernetes-models/apps/v1/StatefulSetList").StatefulSetList,
   },
   "argoproj.io/v1alpha1": {
     "AppProject": () => require("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject").AppProject,
@@ -84,11 +57,9 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
   },
   "autoscaling/v1": {
     "HorizontalPodAutoscaler": () => require("kubernetes-models/autoscaling/v1/HorizontalPodAutoscaler").HorizontalPodAutoscaler,
-    "HorizontalPodAutoscalerList": () => require("kubernetes-models/autoscaling/v1/HorizontalPodAutoscalerList").HorizontalPodAutoscalerList,
   },
   "autoscaling/v2": {
     "HorizontalPodAutoscaler": () => require("kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler").HorizontalPodAutoscaler,
-    "HorizontalPodAutoscalerList": () => require("kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerList").HorizontalPodAutoscalerList,
   },
   "awspca.cert-manager.io/v1beta1": {
     "AWSPCAClusterIssuer": () => require("@kubernetes-models/cert-manager/awspca.cert-manager.io/v1beta1/AWSPCAClusterIssuer").AWSPCAClusterIssuer,
@@ -96,9 +67,7 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
   },
   "batch/v1": {
     "CronJob": () => require("kubernetes-models/batch/v1/CronJob").CronJob,
-    "CronJobList": () => require("kubernetes-models/batch/v1/CronJobList").CronJobList,
     "Job": () => require("kubernetes-models/batch/v1/Job").Job,
-    "JobList": () => require("kubernetes-models/batch/v1/JobList").JobList,
   },
   "cert-manager.io/v1": {
     "Certificate": () => require("@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate").Certificate,
@@ -108,19 +77,15 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
   },
   "certificates.k8s.io/v1": {
     "CertificateSigningRequest": () => require("kubernetes-models/certificates.k8s.io/v1/CertificateSigningRequest").CertificateSigningRequest,
-    "CertificateSigningRequestList": () => require("kubernetes-models/certificates.k8s.io/v1/CertificateSigningRequestList").CertificateSigningRequestList,
   },
   "coordination.k8s.io/v1": {
     "Lease": () => require("kubernetes-models/coordination.k8s.io/v1/Lease").Lease,
-    "LeaseList": () => require("kubernetes-models/coordination.k8s.io/v1/LeaseList").LeaseList,
   },
   "discovery.k8s.io/v1": {
     "EndpointSlice": () => require("kubernetes-models/discovery.k8s.io/v1/EndpointSlice").EndpointSlice,
-    "EndpointSliceList": () => require("kubernetes-models/discovery.k8s.io/v1/EndpointSliceList").EndpointSliceList,
   },
   "events.k8s.io/v1": {
     "Event": () => require("kubernetes-models/events.k8s.io/v1/Event").Event,
-    "EventList": () => require("kubernetes-models/events.k8s.io/v1/EventList").EventList,
   },
   "external-secrets.io/v1alpha1": {
     "ClusterSecretStore": () => require("@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/ClusterSecretStore").ClusterSecretStore,
@@ -136,9 +101,7 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
   },
   "flowcontrol.apiserver.k8s.io/v1": {
     "FlowSchema": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1/FlowSchema").FlowSchema,
-    "FlowSchemaList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1/FlowSchemaList").FlowSchemaList,
     "PriorityLevelConfiguration": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration").PriorityLevelConfiguration,
-    "PriorityLevelConfigurationList": () => require("kubernetes-models/flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfigurationList").PriorityLevelConfigurationList,
   },
   "generators.external-secrets.io/v1alpha1": {
     "ACRAccessToken": () => require("@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1/ACRAccessToken").ACRAccessToken,
@@ -174,19 +137,13 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
   },
   "networking.k8s.io/v1": {
     "IPAddress": () => require("kubernetes-models/networking.k8s.io/v1/IPAddress").IPAddress,
-    "IPAddressList": () => require("kubernetes-models/networking.k8s.io/v1/IPAddressList").IPAddressList,
     "Ingress": () => require("kubernetes-models/networking.k8s.io/v1/Ingress").Ingress,
     "IngressClass": () => require("kubernetes-models/networking.k8s.io/v1/IngressClass").IngressClass,
-    "IngressClassList": () => require("kubernetes-models/networking.k8s.io/v1/IngressClassList").IngressClassList,
-    "IngressList": () => require("kubernetes-models/networking.k8s.io/v1/IngressList").IngressList,
     "NetworkPolicy": () => require("kubernetes-models/networking.k8s.io/v1/NetworkPolicy").NetworkPolicy,
-    "NetworkPolicyList": () => require("kubernetes-models/networking.k8s.io/v1/NetworkPolicyList").NetworkPolicyList,
     "ServiceCIDR": () => require("kubernetes-models/networking.k8s.io/v1/ServiceCIDR").ServiceCIDR,
-    "ServiceCIDRList": () => require("kubernetes-models/networking.k8s.io/v1/ServiceCIDRList").ServiceCIDRList,
   },
   "node.k8s.io/v1": {
     "RuntimeClass": () => require("kubernetes-models/node.k8s.io/v1/RuntimeClass").RuntimeClass,
-    "RuntimeClassList": () => require("kubernetes-models/node.k8s.io/v1/RuntimeClassList").RuntimeClassList,
   },
   "notification.toolkit.fluxcd.io/v1": {
     "Receiver": () => require("@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1/Receiver").Receiver,
@@ -210,21 +167,15 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
   },
   "policy/v1": {
     "PodDisruptionBudget": () => require("kubernetes-models/policy/v1/PodDisruptionBudget").PodDisruptionBudget,
-    "PodDisruptionBudgetList": () => require("kubernetes-models/policy/v1/PodDisruptionBudgetList").PodDisruptionBudgetList,
   },
   "rbac.authorization.k8s.io/v1": {
     "ClusterRole": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole").ClusterRole,
     "ClusterRoleBinding": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding").ClusterRoleBinding,
-    "ClusterRoleBindingList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBindingList").ClusterRoleBindingList,
-    "ClusterRoleList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleList").ClusterRoleList,
     "Role": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/Role").Role,
     "RoleBinding": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding").RoleBinding,
-    "RoleBindingList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/RoleBindingList").RoleBindingList,
-    "RoleList": () => require("kubernetes-models/rbac.authorization.k8s.io/v1/RoleList").RoleList,
   },
   "scheduling.k8s.io/v1": {
     "PriorityClass": () => require("kubernetes-models/scheduling.k8s.io/v1/PriorityClass").PriorityClass,
-    "PriorityClassList": () => require("kubernetes-models/scheduling.k8s.io/v1/PriorityClassList").PriorityClassList,
   },
   "source.toolkit.fluxcd.io/v1": {
     "GitRepository": () => require("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository").GitRepository,
@@ -244,15 +195,10 @@ export const MODEL_INDEX: Readonly<Record<string, Readonly<Record<string, ModelT
   },
   "storage.k8s.io/v1": {
     "CSIDriver": () => require("kubernetes-models/storage.k8s.io/v1/CSIDriver").CSIDriver,
-    "CSIDriverList": () => require("kubernetes-models/storage.k8s.io/v1/CSIDriverList").CSIDriverList,
     "CSINode": () => require("kubernetes-models/storage.k8s.io/v1/CSINode").CSINode,
-    "CSINodeList": () => require("kubernetes-models/storage.k8s.io/v1/CSINodeList").CSINodeList,
     "CSIStorageCapacity": () => require("kubernetes-models/storage.k8s.io/v1/CSIStorageCapacity").CSIStorageCapacity,
-    "CSIStorageCapacityList": () => require("kubernetes-models/storage.k8s.io/v1/CSIStorageCapacityList").CSIStorageCapacityList,
     "StorageClass": () => require("kubernetes-models/storage.k8s.io/v1/StorageClass").StorageClass,
-    "StorageClassList": () => require("kubernetes-models/storage.k8s.io/v1/StorageClassList").StorageClassList,
     "VolumeAttachment": () => require("kubernetes-models/storage.k8s.io/v1/VolumeAttachment").VolumeAttachment,
-    "VolumeAttachmentList": () => require("kubernetes-models/storage.k8s.io/v1/VolumeAttachmentList").VolumeAttachmentList,
   },
   "traefik.containo.us/v1alpha1": {
     "IngressRoute": () => require("@kubernetes-models/traefik/traefik.containo.us/v1alpha1/IngressRoute").IngressRoute,
