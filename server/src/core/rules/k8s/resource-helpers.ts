@@ -1,8 +1,9 @@
 // Shared by the resource rules (requests, limits): which containers they look at,
 // reading a quantity whatever shape `resources` has, and the insert-a-quantity fix.
 import type { Container, K8sObject, Workload } from '../../model/k8s';
+import { pairOf } from '../../model/k8s';
 import type { PathSegment } from '../../syntax/yaml';
-import { insertEntries } from '../../fixes/yaml-edit';
+import { insertEntries, setValue } from '../../fixes/yaml-edit';
 import type { Fix } from '../../types';
 
 export type ResourceName = 'cpu' | 'memory';
@@ -44,10 +45,17 @@ export function describeQuantities(section: ResourceSection, quantities: Partial
 
 /**
  * The fix that adds quantities under `resources.<section>` (creating `resources`
- * and the section as needed). None when the YAML cannot take them without a
- * human deciding (e.g. `resources` is a string).
+ * and the section as needed), or fills keys written with no value (`memory:`
+ * being typed). None when the YAML cannot take them without a human deciding:
+ * `resources` is a string, or some keys are empty and others absent (rare, and
+ * the two kinds of edit could land at the same offset).
  */
 export function addQuantitiesFix(obj: K8sObject, c: Container, section: ResourceSection, quantities: Partial<Record<ResourceName, Quantity>>): Fix[] {
-  const edits = insertEntries(obj.doc, resourcesPath(c, section), quantities);
-  return edits.length ? [{ title: `Add ${describeQuantities(section, quantities)}`, edits }] : [];
+  const names = Object.keys(quantities) as ResourceName[];
+  const empty = names.filter((name) => pairOf(obj, resourcesPath(c, section, name)));
+  if (empty.length > 0 && empty.length < names.length) return [];
+  const edits = empty.length
+    ? empty.flatMap((name) => setValue(obj.doc, resourcesPath(c, section, name), quantities[name]))
+    : insertEntries(obj.doc, resourcesPath(c, section), quantities);
+  return edits.length ? [{ title: `${empty.length ? 'Set' : 'Add'} ${describeQuantities(section, quantities)}`, edits }] : [];
 }
