@@ -191,7 +191,8 @@ function computeWorkload(obj: K8sObject): Workload | undefined {
       const path = [...paths.spec, group, index];
       const sc = isRecord(c.securityContext) ? c.securityContext : {};
       const security: Record<string, EffectiveField | undefined> = {};
-      for (const [k, val] of Object.entries(sc)) security[k] = { value: val, level: 'container', path: [...path, 'securityContext', k] };
+      // A key left empty (`runAsUser:`) is unset for Kubernetes: it must not hide the pod's value.
+      for (const [k, val] of Object.entries(sc)) if (val !== null && val !== undefined) security[k] = { value: val, level: 'container', path: [...path, 'securityContext', k] };
       for (const k of POD_LEVEL_FIELDS) {
         if (security[k] === undefined && podSec[k] !== undefined && podSec[k] !== null) {
           security[k] = { value: podSec[k], level: 'pod', path: [...paths.spec, 'securityContext', k] };

@@ -41,7 +41,8 @@ export default defineRule({
         if (!reported.has(key)) {
           reported.add(key);
           ctx.report(locate(obj, nonRoot.path), 'disabled', { who: fieldOwnerLabel(w, c, nonRoot.level) }, [
-            { title: 'Set runAsNonRoot: true', edits: setValue(obj.doc, nonRoot.path, true) },
+            // Undoes a deliberate choice (the image may need root): offered, never applied by fix-all.
+            { title: 'Set runAsNonRoot: true', edits: setValue(obj.doc, nonRoot.path, true), safe: false },
           ]);
         }
         continue;
