@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // Runs on `npm install` (postinstall) and `npm run build`; `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,16 @@ const targets = [
 for (const t of targets) {
   const options = { ...node, ...t };
   if (watch) await (await context(options)).watch();
-  else await build(options);
+  else {
+    // Write to a temporary name and rename: a test or server starting meanwhile
+    // never loads a half-written bundle.
+    const result = await build({ ...options, write: false });
+    for (const file of result.outputFiles) {
+      mkdirSync(dirname(file.path), { recursive: true });
+      const tmp = `${file.path}.${process.pid}.tmp`;
+      writeFileSync(tmp, file.contents);
+      renameSync(tmp, file.path);
+    }
+  }
 }
 if (!watch) console.log(`blueprint: built ${targets.map((t) => t.outfile).join(', ')}`);

@@ -1,7 +1,7 @@
 // YAML syntax layer: every document of a file with source ranges. A file is cut
 // into chunks at `---` lines and each chunk is parsed on its own, so an edit in
 // a 14,000-line multi-document file re-parses one chunk and reuses the others.
-import { parseAllDocuments, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
+import { parseAllDocuments, visit, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
 import type { Span } from '../types';
 
 /** Aliases allowed per document before we call it an alias bomb. */
@@ -69,10 +69,14 @@ function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index' | 'offset'>[] {
   return docs.map((doc) => {
     const problems: YamlProblem[] = [];
     for (const err of [...doc.errors]) {
+      const duplicate = err.code === 'DUPLICATE_KEY';
+      const start = err.pos[0];
+      // The parser marks one character; a duplicate key is better underlined whole.
+      const keyLength = duplicate ? (/^[^\n:#]*?(?=[ \t]*:)/.exec(chunk.text.slice(start, start + 256))?.[0].length ?? 0) : 0;
       problems.push({
-        code: err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
-        message: cleanMessage(err.message),
-        span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
+        code: duplicate ? 'duplicate-key' : 'syntax',
+        message: duplicate ? duplicateMessage(chunk.text.slice(start, start + keyLength)) : cleanMessage(err.message),
+        span: { start, end: Math.max(err.pos[1], start + keyLength, start + 1) },
       });
     }
     let value: unknown;
@@ -90,6 +94,10 @@ function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index' | 'offset'>[] {
     }
     return { chunk: chunk.text, doc, problems, value, memo: new Map() };
   });
+}
+
+function duplicateMessage(key: string): string {
+  return key ? `Key "${key.replace(/^["']|["']$/g, '')}" appears more than once in this mapping.` : 'Map keys must be unique.';
 }
 
 function cleanMessage(message: string): string {
@@ -136,8 +144,31 @@ const TEMPLATE_LINE = /^[ \t]*(?:-[ \t]+)?\{\{/m;
 function looksLikeTemplate(text: string, docs: YamlDocument[], path?: string): boolean {
   if (!TEMPLATE_ACTION.test(text)) return false;
   if (path && /(^|[\\/])templates[\\/][^\\/]+$/.test(path)) return true;
-  if (TEMPLATE_LINE.test(text)) return true;
-  return docs.some((d) => d.problems.some((p) => p.code === 'syntax'));
+  if (docs.some((d) => d.problems.some((p) => p.code === 'syntax'))) return true;
+  // A whole-line action counts only outside block scalars: a Flux image automation
+  // `messageTemplate: |` holds `{{ range }}` lines and is plain YAML.
+  const blocks = docs.flatMap((d) => blockScalarSpans(d));
+  TEMPLATE_LINE_G.lastIndex = 0;
+  for (let m = TEMPLATE_LINE_G.exec(text); m; m = TEMPLATE_LINE_G.exec(text)) {
+    const at = m.index;
+    if (!blocks.some((b) => b.start <= at && at < b.end)) return true;
+  }
+  return false;
+}
+
+const TEMPLATE_LINE_G = new RegExp(TEMPLATE_LINE.source, 'gm');
+
+/** File spans of the block scalars (`|`, `>`) of a document. */
+function blockScalarSpans(d: YamlDocument): Span[] {
+  const out: Span[] = [];
+  visit(d.doc, {
+    Scalar(_key, node) {
+      if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) {
+        out.push({ start: node.range[0] + d.offset, end: node.range[1] + d.offset });
+      }
+    },
+  });
+  return out;
 }
 
 // ---- navigation helpers on the yaml AST -------------------------------------------

@@ -6,7 +6,7 @@ export default defineRule({
   category: 'syntax',
   profile: 'always',
   docs: 'A mapping has the same key twice. Kubernetes tools disagree on which one wins (kubectl keeps the last, some parsers reject the file), so the intent is ambiguous.',
-  messages: { duplicate: 'Duplicate key: {message}' },
+  messages: { duplicate: '{message}' },
   appliesTo: 'file',
   checkFile(file, ctx) {
     if (file.yaml?.isTemplate) return;
