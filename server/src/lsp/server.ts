@@ -8,7 +8,10 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
+  Hover,
   InitializeResult,
+  MarkupContent,
+  MarkupKind,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -18,6 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, LINT_WORKSPACE_REQUEST } from '../protocol';
 import { codeActions, isFixAllData, wholeTextEdit } from './code-actions';
 import { hover } from './hover';
+import { completions, definitions, describe } from './navigation';
 import { LintSession } from './session';
 import { documentSymbols } from './symbols';
 
@@ -68,6 +72,8 @@ export function startServer(options: ServerOptions): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
+        definitionProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '/', '"', "'"] },
         documentSymbolProvider: { label: 'Blueprint' },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -143,7 +149,26 @@ export function startServer(options: ServerOptions): void {
   connection.onHover(
     guard('computing a hover', null, async (params, s) => {
       const current = await s.current(params.textDocument.uri);
-      return current ? hover(current.result, params.position, options.extensionRoot) : null;
+      if (!current) return null;
+      // Rule docs of findings under the cursor first, then what the cursor points at.
+      const parts = [hover(current.result, params.position, options.extensionRoot), describe(current.result, params.position)].filter((h): h is Hover => !!h);
+      if (parts.length <= 1) return parts[0] ?? null;
+      const text = parts.map((h) => (MarkupContent.is(h.contents) ? h.contents.value : '')).join('\n\n---\n\n');
+      return { contents: { kind: MarkupKind.Markdown, value: text }, range: parts[0].range };
+    }),
+  );
+
+  connection.onDefinition(
+    guard('finding definitions', [], async (params, s) => {
+      const current = await s.current(params.textDocument.uri);
+      return current ? definitions(current.result, params.position) : [];
+    }),
+  );
+
+  connection.onCompletion(
+    guard('computing completions', [], async (params, s) => {
+      const current = await s.current(params.textDocument.uri);
+      return current ? completions(current.result, params.position) : [];
     }),
   );
 
