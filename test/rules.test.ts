@@ -2,7 +2,7 @@
 // firing*.yaml must report, quiet*.yaml must not, and X.fixed.yaml is what
 // applying every safe fix to X.yaml gives. BLUEPRINT_UPDATE_FIXTURES=1 rewrites
 // the expectations from the actual output (review the diff!).
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
@@ -11,6 +11,10 @@ import { Linter, fixFile } from '../server/src/core/rules/engine';
 import { RULES } from '../server/src/core/rules/registry';
 import { applyEdits, Finding } from '../server/src/core/types';
 import { parseFixture, renderFixture } from './harness/fixtures';
+import { initHclFromDisk } from '../server/src/node/hcl';
+
+// Terraform fixtures need the HCL parser (WASM, initialised asynchronously).
+before(async () => assert.equal(await initHclFromDisk(), undefined));
 
 const ROOT = join(__dirname, 'fixtures', 'rules');
 const UPDATE = process.env.BLUEPRINT_UPDATE_FIXTURES === '1';
@@ -72,12 +76,24 @@ for (const path of fixtures) {
       for (const fix of f.fixes) {
         const before = fx.ws.get(f.file)!.text;
         const after = applyEdits(before, fix.edits);
-        assert.notEqual(after, before, `fix "${fix.title}" changes nothing`);
+        // Files the fix creates or edits besides the finding's own (Fix.otherFiles).
+        const others = new Map<string, string>();
+        for (const o of fix.otherFiles ?? []) {
+          if (o.create !== undefined) assert.ok(!fx.ws.has(o.file), `fix "${fix.title}" creates ${o.file}, which exists`);
+          const base = o.create ?? fx.ws.get(o.file)?.text;
+          assert.ok(base !== undefined, `fix "${fix.title}" edits ${o.file}, which does not exist`);
+          others.set(o.file, applyEdits(base, o.edits ?? []));
+        }
+        assert.ok(after !== before || others.size > 0, `fix "${fix.title}" changes nothing`);
         const scratch = new Workspace();
-        for (const file of fx.parsed.files) scratch.update(file.path, file.path === f.file ? after : file.text);
-        const facts = scratch.get(f.file)!;
-        const syntax = facts.yaml?.documents.flatMap((d) => d.problems) ?? [];
-        assert.deepEqual(syntax.map((p) => p.message), [], `fix "${fix.title}" breaks the YAML:\n${after}`);
+        for (const file of fx.parsed.files) scratch.update(file.path, file.path === f.file ? after : others.get(file.path) ?? file.text);
+        for (const [k, t] of others) if (!scratch.has(k)) scratch.update(k, t);
+        for (const k of [f.file, ...others.keys()]) {
+          const syntax = scratch.get(k)!.yaml?.documents.flatMap((d) => d.problems) ?? [];
+          assert.deepEqual(syntax.map((p) => p.message), [], `fix "${fix.title}" breaks the YAML of ${k}:\n${scratch.get(k)!.text}`);
+          const hcl = scratch.get(k)!.hcl?.errors ?? [];
+          assert.deepEqual(hcl.map((p) => p.message), [], `fix "${fix.title}" breaks the HCL of ${k}:\n${scratch.get(k)!.text}`);
+        }
         const again = fx.linter.lintFile(scratch, f.file).findings.filter((x) => x.ruleId === f.ruleId && x.object === f.object);
         const beforeCount = findings.filter((x) => x.ruleId === f.ruleId && x.object === f.object && x.file === f.file).length;
         assert.ok(again.length < beforeCount, `fix "${fix.title}" does not remove the finding "${f.message}":\n${after}`);

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, join } from 'node:path';
 import { DOCS_BASE_URL, ruleDocUrl } from '../core/rules/rule';
-import type { Finding, LineIndex, Severity, Span } from '../core/types';
+import type { Finding, Fix, LineIndex, Severity, Span } from '../core/types';
 import { LintReport, rangeOf } from './report';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -96,9 +96,10 @@ export function toSarif(report: LintReport, options: SarifOptions): Record<strin
         },
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
-      ...(f.fixes.length > 0
+      // Only fixes that edit the finding's file: ones that create other files (Fix.otherFiles) are editor-only.
+      ...(f.fixes.some(inFileFix)
         ? {
-            fixes: f.fixes.map((fix) => ({
+            fixes: f.fixes.filter(inFileFix).map((fix) => ({
               description: { text: fix.title },
               artifactChanges: [
                 {
@@ -161,4 +162,8 @@ export function toSarif(report: LintReport, options: SarifOptions): Record<strin
 
 export function formatSarif(report: LintReport, options: SarifOptions): string {
   return JSON.stringify(toSarif(report, options), null, 2) + '\n';
+}
+
+function inFileFix(fix: Fix): boolean {
+  return fix.edits.length > 0 && !fix.otherFiles?.length;
 }

@@ -18,9 +18,27 @@ export interface TextEdit extends Span {
 
 export interface Fix {
   title: string;
+  /** Edits of the finding's own file (may be empty when the fix only touches other files). */
   edits: TextEdit[];
   /** Safe to apply without a human looking (used by --fix and fix-all). */
   safe?: boolean;
+  /**
+   * Changes to other files: a new file to create (next to the finding's file) or
+   * edits of another existing file (a kustomization listing the new file). Keys
+   * have the form of Workspace keys (dirnameKey/joinKey of the finding's file).
+   * Fix-all and --fix never apply fixes that have them; the editor offers them
+   * when the client can create files.
+   */
+  otherFiles?: FileChange[];
+}
+
+/** A change a fix makes to a file other than the finding's. */
+export interface FileChange {
+  file: string;
+  /** Create the file with this text (it does not exist yet). */
+  create?: string;
+  /** Edits of an existing file. */
+  edits?: TextEdit[];
 }
 
 export interface RelatedInfo {

@@ -3,21 +3,27 @@
 // once per request "fix all in this file"; and source.fixAll.blueprint for
 // editor.codeActionsOnSave. Findings are matched by rule id (diagnostic.code)
 // and range against the server's current lint of the document, never by message.
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { FileFacts } from '../core/model/workspace';
 import { UNUSED_SUPPRESSION } from '../core/rules/engine';
-import type { Finding, TextEdit as CoreEdit } from '../core/types';
-import { LineIndex } from '../core/types';
+import type { Finding, Fix, TextEdit as CoreEdit } from '../core/types';
+import { applyEdits, LineIndex } from '../core/types';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../protocol';
 import { rangesTouch, sameRange, toLspEdit, toRange } from './convert';
 import { disableDocumentEdit, disableLineEdit } from './disable-comments';
 import type { FileResult } from './session';
+import { uriOfKey } from './uris';
 
 export const FIX_ALL_TITLE = 'Fix all Blueprint problems in this file';
 
 export interface CodeActionOptions {
   /** The client takes versioned `documentChanges` in a WorkspaceEdit. */
   documentChanges: boolean;
+  /**
+   * The client applies CreateFile operations (workspace.workspaceEdit.resourceOperations has
+   * 'create'): fixes that create a file (Fix.otherFiles) are offered only then.
+   */
+  createFiles?: boolean;
   /** The client resolves code actions lazily (codeAction/resolve can fill `edit`). */
   resolveEdits: boolean;
   /** The text after every safe fix (computed on demand: it lints the file repeatedly). */
@@ -71,13 +77,16 @@ export function codeActions(uri: string, result: FileResult, facts: FileFacts, p
       if (!finding) continue; // stale diagnostic of an older text
       matched = true;
       finding.fixes.forEach((fix, i) => {
-        if (fix.edits.length === 0) return;
+        const multiFile = !!fix.otherFiles?.length;
+        if (fix.edits.length === 0 && !multiFile) return;
+        const fixEdit = multiFile ? multiFileEdit(uri, version, fix, result, options) : edit(fix.edits);
+        if (!fixEdit) return; // the client cannot create files
         fixes.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          isPreferred: i === 0 && fix.safe !== false,
-          edit: edit(fix.edits),
+          isPreferred: i === 0 && fix.safe !== false && !multiFile,
+          edit: fixEdit,
         });
       });
       if (finding.ruleId === UNUSED_SUPPRESSION) continue; // suppressing a suppression helps nobody
@@ -118,6 +127,31 @@ export function codeActions(uri: string, result: FileResult, facts: FileFacts, p
     }
   }
   return actions;
+}
+
+/**
+ * A fix that also creates or edits other files (Fix.otherFiles): `documentChanges`
+ * with CreateFile (never overwriting) and TextDocumentEdits. Undefined when the
+ * client cannot apply resource operations, or a file to edit is not in the project.
+ */
+function multiFileEdit(uri: string, version: number | null, fix: Fix, result: FileResult, options: CodeActionOptions): WorkspaceEdit | undefined {
+  if (!options.documentChanges || !options.createFiles) return undefined;
+  const changes: (TextDocumentEdit | CreateFile)[] = [];
+  if (fix.edits.length) changes.push(TextDocumentEdit.create({ uri, version }, fix.edits.map((e) => toLspEdit(result.lines, e))));
+  for (const o of fix.otherFiles ?? []) {
+    const target = uriOfKey(o.file);
+    if (o.create !== undefined) {
+      changes.push(CreateFile.create(target, { overwrite: false, ignoreIfExists: false }));
+      const text = applyEdits(o.create, o.edits ?? []);
+      changes.push(TextDocumentEdit.create({ uri: target, version: null }, [TextEdit.insert({ line: 0, character: 0 }, text)]));
+      continue;
+    }
+    const facts = result.project.ws.get(o.file);
+    if (!facts) return undefined;
+    const lines = new LineIndex(facts.text);
+    changes.push(TextDocumentEdit.create({ uri: target, version: null }, (o.edits ?? []).map((e) => toLspEdit(lines, e))));
+  }
+  return { documentChanges: changes };
 }
 
 /** One edit turning `before` into `after`, covering only what differs (keeps the cursor and folds in place). */

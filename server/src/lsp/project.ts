@@ -65,6 +65,20 @@ export class Project {
     const merged = mergeConfigs(this.fileConfig, settingsAsConfig(settings));
     this.linter = new Linter(this.rules, merged);
     this.ignored = this.root ? ignoreMatcher(this.root, merged.ignore ?? []) : () => false;
+    // The folder is held completely only when its files on disk are read.
+    this.ws.setRoots(this.root && settings.lintWorkspace ? [diskKey(this.root)] : []);
+  }
+
+  private loggedProfile?: string;
+
+  /** A log line when the profile in effect (configured, or detected in the files) changed since the last call. */
+  profileChange(): string | undefined {
+    const profile = this.linter.profileFor(this.ws);
+    const how = this.linter.config.profile ? 'configured' : this.linter.forWorkspace(this.ws) !== this.linter ? 'detected: a Flux clusters/ layout deploying Drupal' : 'default';
+    const line = `Blueprint: profile ${profile} for ${this.name} (${how})`;
+    if (line === this.loggedProfile) return undefined;
+    this.loggedProfile = line;
+    return line;
   }
 
   /** Ignored by DEFAULT_IGNORE, `.blueprint.yaml` `ignore:` or `blueprint.ignore`. */

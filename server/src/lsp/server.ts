@@ -24,6 +24,7 @@ import { hover } from './hover';
 import { completions, definitions, describe } from './navigation';
 import { LintSession } from './session';
 import { documentSymbols } from './symbols';
+import { notifyTopologyChanges, registerTopology } from './topology';
 
 export interface ServerOptions {
   /** The extension's root folder (holds docs/rules/ for the diagnostics' links). */
@@ -62,6 +63,7 @@ export function startServer(options: ServerOptions): void {
       configurationSupport: !!capabilities.workspace?.configuration,
       progressSupport: !!capabilities.window?.workDoneProgress,
     });
+    notifyTopologyChanges(connection, session);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings !== undefined) session.setPushedSettings(init.settings);
     const folders: WorkspaceFolder[] =
@@ -126,6 +128,7 @@ export function startServer(options: ServerOptions): void {
       const ca = capabilities.textDocument?.codeAction;
       return codeActions(params.textDocument.uri, current.result, current.facts, params, {
         documentChanges: documentChanges(),
+        createFiles: !!capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
         resolveEdits: !!ca?.dataSupport && !!ca.resolveSupport?.properties.includes('edit'),
         fixAllText: () => s.fixAllText(current.result),
       });
@@ -183,6 +186,8 @@ export function startServer(options: ServerOptions): void {
     LINT_WORKSPACE_REQUEST,
     guard('linting the workspace', { files: 0, errors: 0, warnings: 0, infos: 0 }, (_params: unknown, s) => s.refresh()),
   );
+
+  registerTopology(connection, () => session, logError);
 
   connection.onShutdown(() => session?.dispose());
 

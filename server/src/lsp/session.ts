@@ -11,11 +11,12 @@ import { sep } from 'node:path';
 import type { Connection, Diagnostic, FileEvent, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import { FileChangeType } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_FILE_BYTES, type FileFacts } from '../core/model/workspace';
+import { MAX_FILE_BYTES, type FileFacts, type Workspace } from '../core/model/workspace';
 import { fixFile, type RuleError } from '../core/rules/engine';
 import type { AnyRule } from '../core/rules/rule';
 import { LineIndex, type Finding } from '../core/types';
 import { isLintable, readText } from '../node/files';
+import { initHclFromDisk } from '../node/hcl';
 import {
   BlueprintSettings,
   LintWorkspaceResult,
@@ -90,8 +91,12 @@ export class LintSession {
   private readonly notifiedRules = new Set<string>();
   private readonly loggedRuleErrors = new Set<string>();
   private markReady!: () => void;
+  /** Called whenever the lint queue runs dry (the topology preview refreshes then). */
+  private readonly idleListeners: (() => void)[] = [];
   /** Resolves once settings and `.blueprint.yaml` files are loaded (the disk scan may still run). */
   readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
+  /** The HCL parser (WASM) loads once, before the first lint: resolves to a problem, never rejects. */
+  private readonly hclInit: Promise<string | undefined> = initHclFromDisk();
 
   constructor(
     private readonly connection: Connection,
@@ -104,7 +109,10 @@ export class LintSession {
         // An edit is pending for it: the debounce will lint the newer text.
         if (!this.debouncer.isPending(key)) this.lint(key);
       },
-      () => this.sendStatus(),
+      () => {
+        this.sendStatus();
+        for (const listener of this.idleListeners) listener();
+      },
     );
     this.convert = {
       extensionRoot: options.extensionRoot,
@@ -222,6 +230,8 @@ export class LintSession {
     if (superseded()) return;
     const projects = this.allProjects();
     const settings = await this.fetchSettings(projects);
+    const hclProblem = await this.hclInit;
+    if (hclProblem && !this.scannedOnce) this.connection.console.warn(`Blueprint: ${hclProblem}`);
     if (superseded()) return;
     projects.forEach((p, i) => p.configure(settings[i], this.configText(p)));
     this.markReady();
@@ -429,6 +439,8 @@ export class LintSession {
     try {
       const result = project.linter.lintFile(project.ws, key);
       findings = result.findings;
+      const profileNote = project.profileChange();
+      if (profileNote) this.connection.console.info(profileNote);
       this.reportRuleErrors(result.ruleErrors);
     } catch (e) {
       this.logError(`linting ${this.uriOf(key)}`, e);
@@ -547,6 +559,24 @@ export class LintSession {
     } finally {
       if (project.ws.get(key)?.text !== original) project.ws.update(key, original);
     }
+  }
+
+  /** Be told when a lint pass has finished (every queued file linted). */
+  onLintIdle(listener: () => void): void {
+    this.idleListeners.push(listener);
+  }
+
+  /**
+   * What the topology preview draws from: the Workspace of the project holding
+   * `uri` (pending edits of it synced first; the first folder's when no uri)
+   * and the latest findings by key.
+   */
+  async topologySource(uri?: string): Promise<{ ws: Workspace; findings: (key: string) => readonly Finding[] | undefined; uriOf: (key: string) => string }> {
+    await this.ready;
+    const key = uri !== undefined ? this.keyOfUri(uri) : undefined;
+    if (uri !== undefined) await this.current(uri);
+    const project = key !== undefined ? this.projectOfKey(key) : (this.folders[0] ?? this.loose);
+    return { ws: project.ws, findings: (k) => this.results.get(k)?.findings, uriOf: (k) => this.uriOf(k) };
   }
 
   dispose(): void {

@@ -3,8 +3,10 @@
 // to the cwd, the LSP server uses URIs); the core never touches the disk.
 import { ChunkCache, parseYaml, YamlFile } from '../syntax/yaml';
 import { extractObjects, K8sObject } from './k8s';
+import { HCL_NOT_READY, HclFile, parseHcl } from '../syntax/hcl';
+import { extractTerraform, TerraformFile } from './terraform';
 
-export type FileKind = 'yaml' | 'config' | 'other';
+export type FileKind = 'yaml' | 'config' | 'terraform' | 'other';
 
 export interface FileFacts {
   path: string;
@@ -14,6 +16,9 @@ export interface FileFacts {
   version: number;
   yaml?: YamlFile;
   objects: K8sObject[];
+  /** Terraform files (.tf): the parsed HCL and its top-level blocks. */
+  hcl?: HclFile;
+  terraform?: TerraformFile;
   /** Why the file is not analysed (binary, too large, template...), if it is not. */
   skipped?: string;
 }
@@ -25,6 +30,7 @@ export function fileKindOf(path: string): FileKind {
   const base = path.split(/[\\/]/).pop() ?? path;
   if (base === '.blueprint.yaml' || base === '.blueprint.yml') return 'config';
   if (/\.ya?ml$/i.test(base)) return 'yaml';
+  if (/\.tf$/i.test(base)) return 'terraform';
   return 'other';
 }
 
@@ -37,6 +43,7 @@ export class Workspace {
   private readonly files = new Map<string, FileFacts>();
   private readonly chunkCaches = new Map<string, ChunkCache>();
   private versionCounter = 0;
+  private rootKeys: string[] | undefined;
   /** Workspace-wide indexes, dropped whenever any file changes. */
   private readonly derivedCache = new Map<string, unknown>();
 
@@ -52,6 +59,10 @@ export class Workspace {
       facts.yaml = parseYaml(text, { path, cache });
       if (facts.yaml.isTemplate) facts.skipped = 'Helm/Go template (not YAML until rendered)';
       else if (kind === 'yaml') facts.objects = extractObjects(path, facts.yaml);
+    } else if (kind === 'terraform') {
+      facts.hcl = parseHcl(text);
+      if (facts.hcl) facts.terraform = extractTerraform(path, facts.hcl);
+      else facts.skipped = HCL_NOT_READY;
     }
     this.files.set(path, facts);
     this.derivedCache.clear();
@@ -62,6 +73,24 @@ export class Workspace {
     this.files.delete(path);
     this.chunkCaches.delete(path);
     this.derivedCache.clear();
+  }
+
+  /**
+   * The folders the workspace holds completely (every lintable file under them is
+   * loaded): the CLI's folder arguments, the LSP's workspace folder. Cross-file
+   * rules report a missing folder or object only under a root; the repository
+   * root of a Flux tree is looked for among them. Never set (undefined): the
+   * workspace is taken as complete (in-memory use, tests); [] nothing is.
+   */
+  setRoots(keys: readonly string[] | undefined): void {
+    const next = keys === undefined ? undefined : [...new Set(keys)];
+    if (JSON.stringify(next) === JSON.stringify(this.rootKeys)) return;
+    this.rootKeys = next;
+    this.derivedCache.clear();
+  }
+
+  roots(): readonly string[] | undefined {
+    return this.rootKeys;
   }
 
   get(path: string): FileFacts | undefined {

@@ -4,6 +4,9 @@
 // that throws is skipped, the others still answer).
 import type { Workspace } from '../model/workspace';
 import type { Span } from '../types';
+import { referenceDefinitions, referenceHover } from './references';
+import { networkPolicyDefinition, networkPolicyHover } from './network';
+import { completeGitOps, defineGitOps, hoverGitOps } from './gitops';
 
 export interface NavigationTarget {
   file: string;
@@ -36,9 +39,9 @@ export type DefinitionProvider = (q: NavigationQuery) => NavigationTarget[];
 export type HoverProvider = (q: NavigationQuery) => { markdown: string; span: Span } | undefined;
 export type CompletionProvider = (q: NavigationQuery) => CompletionCandidate[];
 
-const DEFINITION_PROVIDERS: DefinitionProvider[] = [];
-const HOVER_PROVIDERS: HoverProvider[] = [];
-const COMPLETION_PROVIDERS: CompletionProvider[] = [];
+const DEFINITION_PROVIDERS: DefinitionProvider[] = [referenceDefinitions, networkPolicyDefinition, defineGitOps];
+const HOVER_PROVIDERS: HoverProvider[] = [referenceHover, networkPolicyHover, hoverGitOps];
+const COMPLETION_PROVIDERS: CompletionProvider[] = [completeGitOps];
 
 function safely<T>(f: () => T, fallback: T): T {
   try {

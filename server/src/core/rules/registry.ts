@@ -9,6 +9,11 @@ import metaConfig from './meta/config';
 import metaUnusedSuppression from './meta/unused-suppression';
 import { POD_SECURITY_RULES } from './k8s/pod-security';
 import { WORKLOAD_HEALTH_RULES } from './k8s/workload-health';
+import { REFERENCE_RULES } from './ref/group';
+import { NETWORK_RULES } from './net/group';
+import { TRANSPORT_AND_SECRET_RULES } from './tls/group';
+import { TERRAFORM_RULES } from './tf/group';
+import { GITOPS_RULES } from './flux/group';
 
 export const RULES: readonly AnyRule[] = [
   yamlSyntax,
@@ -19,6 +24,11 @@ export const RULES: readonly AnyRule[] = [
   metaUnusedSuppression,
   ...POD_SECURITY_RULES,
   ...WORKLOAD_HEALTH_RULES,
+  ...REFERENCE_RULES,
+  ...NETWORK_RULES,
+  ...TRANSPORT_AND_SECRET_RULES,
+  ...TERRAFORM_RULES,
+  ...GITOPS_RULES,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

@@ -1,7 +1,8 @@
 // The shape of a rule (ESLint-like): metadata plus a check that reports spans.
 import type { FileFacts, Workspace } from '../model/workspace';
 import type { K8sObject } from '../model/k8s';
-import type { Fix, Severity, Span } from '../types';
+import type { TfBlock } from '../model/terraform';
+import type { Fix, RelatedInfo, Severity, Span } from '../types';
 
 export type Category =
   | 'syntax' | 'schema' | 'security' | 'resources' | 'references' | 'network' | 'tls' | 'secrets'
@@ -19,8 +20,11 @@ export interface RuleContext<M extends string = string> {
   model: Workspace;
   /** Ids of every registered rule (for configuration and suppression checks). */
   ruleIds: readonly string[];
-  /** Report a finding at a span of `file`; fixes are offered in the editor and by --fix. */
-  report(span: Span, messageId: M, data?: MessageData, fixes?: Fix[]): void;
+  /**
+   * Report a finding at a span of `file`; fixes are offered in the editor and by --fix.
+   * `related` points at other places (often other files) that cause the finding.
+   */
+  report(span: Span, messageId: M, data?: MessageData, fixes?: Fix[], related?: RelatedInfo[]): void;
 }
 
 interface RuleMetaBase<M extends string> {
@@ -56,17 +60,32 @@ export interface FileRule<M extends string = string> extends RuleMetaBase<M> {
   checkFile(file: FileFacts, ctx: RuleContext<M>): void;
 }
 
-export type Rule<M extends string = string> = ObjectRule<M> | FileRule<M>;
+/**
+ * A rule run once per top-level Terraform block of the types it applies to:
+ * resource types (`azurerm_redis_cache`), `data.<type>` for data sources. Blocks
+ * still being typed (not closed) are skipped. Findings' `object` is the address.
+ */
+export interface TerraformRule<M extends string = string> extends RuleMetaBase<M> {
+  appliesTo: { terraform: readonly string[] };
+  checkTerraform(block: TfBlock, ctx: RuleContext<M>): void;
+}
+
+export type Rule<M extends string = string> = ObjectRule<M> | FileRule<M> | TerraformRule<M>;
 export type AnyRule = Rule<string>;
 
 export function defineRule<M extends string>(rule: ObjectRule<M>): ObjectRule<M>;
 export function defineRule<M extends string>(rule: FileRule<M>): FileRule<M>;
+export function defineRule<M extends string>(rule: TerraformRule<M>): TerraformRule<M>;
 export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
   return rule;
 }
 
 export function isFileRule(rule: AnyRule): rule is FileRule {
   return rule.appliesTo === 'file';
+}
+
+export function isTerraformRule(rule: AnyRule): rule is TerraformRule {
+  return typeof rule.appliesTo === 'object' && rule.appliesTo !== null && 'terraform' in rule.appliesTo;
 }
 
 /** Fill `{name}` placeholders of a message template. */

@@ -24,6 +24,8 @@ export interface Suppression {
 }
 
 const DIRECTIVE = /^[ \t]*#[ \t]*blueprint-disable(-next-line)?(?=[ \t]|$)([^\n\r]*)/gm;
+/** HCL also has `//` line comments. */
+const HCL_DIRECTIVE = /^[ \t]*(?:#|\/\/)[ \t]*blueprint-disable(-next-line)?(?=[ \t]|$)([^\n\r]*)/gm;
 
 function parseIds(rest: string): string[] {
   const beforeReason = rest.split(/[ \t]--[ \t]|[ \t]--$/)[0];
@@ -35,9 +37,10 @@ export function collectSuppressions(file: FileFacts): Suppression[] {
   const text = file.text;
   if (!text.includes('blueprint-disable') && !text.includes(IGNORE_ANNOTATION)) return out;
   const lines = new LineIndex(text);
-  DIRECTIVE.lastIndex = 0;
-  for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
-    const start = m.index + m[0].indexOf('#');
+  const directive = file.kind === 'terraform' ? HCL_DIRECTIVE : DIRECTIVE;
+  directive.lastIndex = 0;
+  for (let m = directive.exec(text); m; m = directive.exec(text)) {
+    const start = m.index + m[0].length - m[0].trimStart().length;
     const span = { start, end: m.index + m[0].length };
     const ids = parseIds(m[2]);
     if (m[1]) {
