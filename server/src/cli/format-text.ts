@@ -32,6 +32,9 @@ export function formatText(report: LintReport, options: TextOptions): string {
   if (report.findings.length > 0) out.push('');
   if (report.fixed.fixes > 0) out.push(`Fixed ${plural(report.fixed.fixes, 'problem')} in ${plural(report.fixed.files.length, 'file')}.`);
   out.push(summaryLine(report, paint));
+  if (report.profile?.detected) {
+    out.push(paint('dim', `Profile ${report.profile.name}: detected (a Flux clusters/ layout deploying Drupal); set "profile" in .blueprint.yaml or --profile to choose another.`));
+  }
   const warnings = countBySeverity(report.findings).warning;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     out.push(paint('yellow', `Too many warnings: ${warnings}, more than --max-warnings ${options.maxWarnings}.`));

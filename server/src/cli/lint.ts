@@ -121,6 +121,8 @@ export function runLint(options: LintOptions, cwd: string, rules: readonly AnyRu
   const odd = configFile && !configIsStandard && loaded.text !== undefined ? { file: configFile, text: loaded.text } : undefined;
 
   const ws = new Workspace();
+  // The folders walked are held completely: cross-file rules may call what is missing under them missing.
+  ws.setRoots(options.paths.filter((p) => isDirectory(resolve(cwd, p))).map((p) => displayPath(cwd, resolve(cwd, p), isAbsolute(p))));
   const load = loadFiles(ws, odd ? files.filter((f) => f.abs !== odd.file.abs) : files, skipped);
   const { fixed, writeErrors } = options.fix ? applyFixes(ws, linter, load.files) : { fixed: { fixes: 0, files: [] }, writeErrors: [] };
 
@@ -139,9 +141,10 @@ export function runLint(options: LintOptions, cwd: string, rules: readonly AnyRu
   const kept = options.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const sources = new Map<string, LineIndex>();
   for (const f of kept) if (!sources.has(f.file)) sources.set(f.file, new LineIndex(ws.get(f.file)?.text ?? ''));
+  const effective = linter.forWorkspace(ws);
   const enabled: EnabledRule[] = rules
-    .filter((r) => linter.severities.has(r.id))
-    .map((rule) => ({ rule, severity: linter.severities.get(rule.id)! }))
+    .filter((r) => effective.severities.has(r.id))
+    .map((rule) => ({ rule, severity: effective.severities.get(rule.id)! }))
     .filter((r) => !options.quiet || r.severity === 'error');
   const extra = odd ? 1 : 0;
   return {
@@ -155,7 +158,16 @@ export function runLint(options: LintOptions, cwd: string, rules: readonly AnyRu
     writeErrors,
     fixed,
     rules: enabled,
+    profile: { name: linter.profileFor(ws), detected: !config.profile && effective !== linter },
   };
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Read every file into the workspace; unreadable ones and ones the core will not analyse are noted. */
@@ -178,7 +190,11 @@ function loadFiles(ws: Workspace, files: readonly RunFile[], skipped: SkippedFil
   return { files: loaded, notAnalysed };
 }
 
-/** --fix: every safe fix of every file (core fixFile), written back only where the text changed. */
+/**
+ * --fix: every safe fix of every file (core fixFile), written back only where the text changed.
+ * Fixes that create or edit other files (Fix.otherFiles: a generated NetworkPolicy file) are
+ * never applied: fixFile skips them, so --fix only ever rewrites files it was given.
+ */
 function applyFixes(ws: Workspace, linter: Linter, files: readonly RunFile[]): { fixed: LintReport['fixed']; writeErrors: SkippedFile[] } {
   const fixed: LintReport['fixed'] = { fixes: 0, files: [] };
   const writeErrors: SkippedFile[] = [];

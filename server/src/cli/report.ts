@@ -46,6 +46,8 @@ export interface LintReport {
   writeErrors: SkippedFile[];
   fixed: { fixes: number; files: string[] };
   rules: EnabledRule[];
+  /** The profile in effect; `detected` when the configuration named none and the workspace's content chose it. */
+  profile?: { name: string; detected: boolean };
 }
 
 export interface SeverityCounts {
