@@ -55,6 +55,8 @@ export function buildCli(): void {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     }
   }
+  // The HCL parser's WASM files sit next to the bundle (scripts/build.mjs copies them).
+  for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-hcl.wasm']) copyFileSync(join(PROJECT_ROOT, 'dist', 'server', wasm), join(root, 'dist', 'server', wasm));
   workspaces.push(root);
   cliRoot = root;
 }

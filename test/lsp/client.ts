@@ -3,7 +3,7 @@
 // (workspace/configuration, registerCapability, progress) and records what the
 // server publishes, with bounded waits. Always `stop()` it (kills the child).
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,6 +48,8 @@ export function buildServer(): void {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     }
   }
+  // The HCL parser's WASM files sit next to the bundle (scripts/build.mjs copies them).
+  for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-hcl.wasm']) copyFileSync(join(REPO_ROOT, 'dist', 'server', wasm), join(dirname(bundle), wasm));
   testServer = { root, bundle };
 }
 

@@ -4,7 +4,8 @@
 import type { FileFacts } from '../core/model/workspace';
 import { LineIndex, type TextEdit } from '../core/types';
 
-const NEXT_LINE_DIRECTIVE = /^[ \t]*#[ \t]*blueprint-disable-next-line(?=[ \t]|$)/;
+/** `//` is an HCL comment too (in YAML the line would not be a directive, so it never matches there in practice). */
+const NEXT_LINE_DIRECTIVE = /^[ \t]*(?:#|\/\/)[ \t]*blueprint-disable-next-line(?=[ \t]|$)/;
 const DOCUMENT_DIRECTIVE = /^[ \t]*#[ \t]*blueprint-disable(?=[ \t]|$)/;
 /** ` -- reason` after the rule ids. */
 const REASON = /[ \t]--(?:[ \t]|$)/;
