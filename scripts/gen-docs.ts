@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { RULES } from '../server/src/core/rules/registry';
-import { AnyRule, Category, isFileRule, PROFILES, ProfileName, ruleDocPath, ruleDocUrl, ruleInProfile } from '../server/src/core/rules/rule';
+import { AnyRule, Category, isFileRule, isTerraformRule, PROFILES, ProfileName, ruleDocPath, ruleDocUrl, ruleInProfile } from '../server/src/core/rules/rule';
 import { UNUSED_SUPPRESSION } from '../server/src/core/rules/engine';
 import { IGNORE_ANNOTATION } from '../server/src/core/rules/suppress';
 import { CONFIG_FILE_NAMES, DEFAULT_IGNORE } from '../server/src/node/files';
@@ -95,7 +95,12 @@ export function renderRulePage(rule: AnyRule): string {
   out.push('| Default severity | Category | Profiles | Quick fix |', '|---|---|---|---|');
   out.push(`| ${rule.severity} | ${rule.category} | ${profileLabel(rule)} | ${rule.fixes?.length ? 'yes' : 'no'} |`, '');
   if (!isFileRule(rule)) {
-    const kinds = rule.appliesTo === 'all' ? 'every Kubernetes object' : rule.appliesTo.map((k) => `\`${k}\``).join(', ');
+    const kinds =
+      rule.appliesTo === 'all'
+        ? 'every Kubernetes object'
+        : 'terraform' in rule.appliesTo
+          ? `Terraform ${rule.appliesTo.terraform.map((k) => `\`${k}\``).join(', ')}`
+          : rule.appliesTo.map((k) => `\`${k}\``).join(', ');
     out.push(`Applies to: ${kinds}.`, '');
   }
   if (rule.seed) out.push('## Architecture requirement', '', `> ${rule.seed.trim()}`, '');
@@ -138,6 +143,8 @@ export function renderRulePage(rule: AnyRule): string {
   out.push('## Suppressing a finding', '');
   if (rule.id === UNUSED_SUPPRESSION) {
     out.push('This rule reports the suppressions themselves, so no suppression hides it: remove the unused suppression, or turn the rule off in the configuration.');
+  } else if (isTerraformRule(rule) || rule.id.startsWith('hcl/')) {
+    out.push('Say why on the line above the finding (`#` or `//` comments):', '', '```hcl', `# blueprint-disable-next-line ${rule.id} -- reason`, '```');
   } else {
     out.push(
       'Say why on the line above the finding:',
@@ -284,8 +291,13 @@ export function renderContributes(rules: readonly AnyRule[]): GeneratedContribut
   };
   const commands = Object.values(COMMANDS) as CommandContribution[];
   return {
-    commands: commands.map((c) => ({ command: c.command, title: c.title, category: COMMAND_CATEGORY })),
-    menus: { commandPalette: commands.filter((c) => c.paletteWhen).map((c) => ({ command: c.command, when: c.paletteWhen })) },
+    commands: commands.map((c) => ({ command: c.command, title: c.title, category: COMMAND_CATEGORY, ...(c.icon ? { icon: c.icon } : {}) })),
+    menus: {
+      commandPalette: commands.filter((c) => c.paletteWhen).map((c) => ({ command: c.command, when: c.paletteWhen })),
+      ...(commands.some((c) => c.editorTitleWhen)
+        ? { 'editor/title': commands.filter((c) => c.editorTitleWhen).map((c) => ({ command: c.command, when: c.editorTitleWhen, group: 'navigation' })) }
+        : {}),
+    },
     configuration: { title: 'Blueprint', properties },
     yamlValidation: [{ fileMatch: [...CONFIG_FILE_NAMES], url: CONFIG_SCHEMA_URL }],
   };

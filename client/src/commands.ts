@@ -7,13 +7,14 @@ import { COMMANDS, CommandName, CONFIG_SECTION, LINTED_LANGUAGES } from './contr
 import { lintSummaryMessage } from './presentation';
 import { BlueprintServer, lintWorkspaceRequest } from './server';
 
-export function registerCommands(server: BlueprintServer, output: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCommands(server: BlueprintServer, output: vscode.LogOutputChannel, topology: { open(): void }): vscode.Disposable[] {
   const handlers: Record<CommandName, () => Promise<unknown>> = {
     lintWorkspace: () => lintWorkspace(server, output),
     fixAllInFile: () => fixAllInActiveFile(),
     showProblems: () => showProblems(),
     showOutput: async () => output.show(true),
     restartServer: () => restartServer(server),
+    openTopology: async () => topology.open(),
   };
   return (Object.keys(handlers) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMANDS[name].command, handlers[name]));
 }

@@ -24,6 +24,10 @@ export interface CommandContribution {
   title: string;
   /** A `when` clause for the command palette; omitted means always shown. */
   paletteWhen?: string;
+  /** A `when` clause for a button in the editor title bar; omitted means no button. */
+  editorTitleWhen?: string;
+  /** Codicon of the editor-title button, e.g. `$(type-hierarchy)`. */
+  icon?: string;
 }
 
 const inLintedEditor = LINTED_LANGUAGES.map((l) => `editorLangId == ${l}`).join(' || ');
@@ -34,6 +38,12 @@ export const COMMANDS = {
   showProblems: { command: 'blueprint.showProblems', title: 'Show Problems' },
   showOutput: { command: 'blueprint.showOutput', title: 'Show Output' },
   restartServer: { command: 'blueprint.restartServer', title: 'Restart Server' },
+  openTopology: {
+    command: 'blueprint.openTopology',
+    title: 'Open Topology Preview',
+    icon: '$(type-hierarchy)',
+    editorTitleWhen: 'resourceLangId == yaml || resourceLangId == terraform || resourceExtname == .tf',
+  },
 } as const satisfies Record<string, CommandContribution>;
 
 export type CommandName = keyof typeof COMMANDS;

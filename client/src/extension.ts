@@ -8,6 +8,7 @@ import { CLIENT_NAME, COMMANDS, CONFIG_SECTION } from './contributions';
 import { ruleErrorMessage } from './presentation';
 import { BlueprintServer } from './server';
 import { StatusBar } from './status';
+import { TopologyPreview } from './topology/panel';
 
 let server: BlueprintServer | undefined;
 
@@ -16,12 +17,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const status = new StatusBar();
   const ruleErrors = new RuleErrorReporter(output);
+  let topology: TopologyPreview | undefined;
   server = new BlueprintServer(context, output, {
-    phase: (phase) => status.setPhase(phase),
+    phase: (phase) => {
+      status.setPhase(phase);
+      if (phase === 'running') topology?.serverRunning();
+    },
     status: (params) => status.update(params),
     ruleError: (error) => ruleErrors.report(error),
   });
-  context.subscriptions.push(output, status, server, ...registerCommands(server, output));
+  topology = new TopologyPreview(context, server);
+  context.subscriptions.push(output, status, server, topology, ...registerCommands(server, output, topology));
 
   const enabled = () => vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('enable', true);
   context.subscriptions.push(

@@ -3,6 +3,7 @@
 // Plain types and strings only, so both bundles can import it.
 import type { RuleSetting } from './core/config';
 import type { ProfileName } from './core/rules/rule';
+import type { TopologyGraph, TopologyView } from './core/topology/types';
 
 /** Settings under `blueprint.*` in VS Code; they override `.blueprint.yaml`. */
 export interface BlueprintSettings {
@@ -57,3 +58,15 @@ export interface RuleErrorParams {
 export const DIAGNOSTIC_SOURCE = 'blueprint';
 /** Code action kind of "fix all Blueprint problems" (editor.codeActionsOnSave). */
 export const FIX_ALL_KIND = 'source.fixAll.blueprint';
+
+/** Client → server: the topology graph of one view (core/topology), for the project of `uri` (else the first folder). */
+export const TOPOLOGY_REQUEST = 'blueprint/topology';
+export interface TopologyParams {
+  view: TopologyView;
+  /** A document of the project to draw; the first workspace folder when absent. */
+  uri?: string;
+}
+export type TopologyResponse = TopologyGraph;
+
+/** Server → client: a lint pass finished, the topology may have changed (the preview asks again). */
+export const TOPOLOGY_CHANGED_NOTIFICATION = 'blueprint/topologyChanged';

@@ -2,6 +2,7 @@
 // is small, and every mistake must become one clear sentence and exit code 2.
 import { editDistance, RuleSetting } from '../core/config';
 import { PROFILES, ProfileName } from '../core/rules/rule';
+import { GraphOptions, parseGraphArgs } from './graph-args';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -23,13 +24,14 @@ export interface LintOptions {
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'lint' }
+  | { kind: 'help'; topic: 'main' | 'lint' | 'graph' }
   | { kind: 'version' }
-  | { kind: 'lint'; options: LintOptions };
+  | { kind: 'lint'; options: LintOptions }
+  | { kind: 'graph'; options: GraphOptions };
 
 /** A mistake on the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly topic: 'main' | 'lint' = 'lint') {
+  constructor(message: string, readonly topic: 'main' | 'lint' | 'graph' = 'lint') {
     super(message);
   }
 }
@@ -42,6 +44,8 @@ documented cloud architecture.
 Commands:
   lint [paths...]   report the rule findings of files and folders
                     (blueprint lint --help for its options)
+  graph [paths...]  print the topology as JSON, SVG or Mermaid
+                    (blueprint graph --help for its options)
 
 Options:
   -h, --help        show this help
@@ -101,11 +105,12 @@ function oneOf(values: readonly string[]): string {
 export function parseArgs(argv: readonly string[], knownRules: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError('no command given.', 'main');
-  if (first === '-h' || first === '--help' || first === 'help') return { kind: 'help', topic: rest[0] === 'lint' ? 'lint' : 'main' };
+  if (first === '-h' || first === '--help' || first === 'help') return { kind: 'help', topic: rest[0] === 'lint' || rest[0] === 'graph' ? rest[0] : 'main' };
+  if (first === 'graph') return parseGraphArgs(rest);
   if (first === '-v' || first === '--version') return { kind: 'version' };
   if (first !== 'lint') {
     if (first.startsWith('-')) throw new UsageError(`unknown option "${first}" (options come after the command: blueprint lint ${first} ...).`, 'main');
-    throw new UsageError(`unknown command "${first}"${suggestion(first, ['lint'])}`, 'main');
+    throw new UsageError(`unknown command "${first}"${suggestion(first, ['lint', 'graph'])}`, 'main');
   }
   return parseLint(rest, knownRules);
 }

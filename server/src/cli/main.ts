@@ -8,6 +8,8 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { runLint } from './lint';
+import { GRAPH_HELP } from './graph-args';
+import { graph } from './graph';
 import { exitCodeOf, LintReport } from './report';
 
 export interface CliIO {
@@ -22,7 +24,7 @@ export interface CliIO {
 export const VERSION: string = version;
 
 /** Run `blueprint <argv>`; `rules` is the registry (tests pass their own). */
-export function main(argv: readonly string[], io: CliIO, rules: readonly AnyRule[] = RULES): number {
+export function main(argv: readonly string[], io: CliIO, rules: readonly AnyRule[] = RULES): number | Promise<number> {
   if (argv.length === 0) {
     io.stderr(MAIN_HELP);
     return 2;
@@ -32,18 +34,20 @@ export function main(argv: readonly string[], io: CliIO, rules: readonly AnyRule
     command = parseArgs(argv, rules.map((r) => r.id));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`blueprint: ${e.message}\nRun "blueprint ${e.topic === 'lint' ? 'lint ' : ''}--help" for usage.\n`);
+    io.stderr(`blueprint: ${e.message}\nRun "blueprint ${e.topic === 'main' ? '' : `${e.topic} `}--help" for usage.\n`);
     return 2;
   }
   switch (command.kind) {
     case 'help':
-      io.stdout(command.topic === 'lint' ? LINT_HELP : MAIN_HELP);
+      io.stdout(command.topic === 'lint' ? LINT_HELP : command.topic === 'graph' ? GRAPH_HELP : MAIN_HELP);
       return 0;
     case 'version':
       io.stdout(`${VERSION}\n`);
       return 0;
     case 'lint':
       return lint(command.options, io, rules);
+    case 'graph':
+      return graph(command.options, io, rules);
   }
 }
 
