@@ -6,15 +6,17 @@ import { FIX_ALL_KIND } from '../../server/src/protocol';
 import { COMMANDS, CommandName, CONFIG_SECTION, LINTED_LANGUAGES } from './contributions';
 import { lintSummaryMessage } from './presentation';
 import { BlueprintServer, lintWorkspaceRequest } from './server';
+import { generateDrupalAks, GenerateDrupalAksArgs } from './generate/drupal-aks';
 
 export function registerCommands(server: BlueprintServer, output: vscode.LogOutputChannel, topology: { open(): void }): vscode.Disposable[] {
-  const handlers: Record<CommandName, () => Promise<unknown>> = {
+  const handlers: Record<CommandName, (...args: never[]) => Promise<unknown>> = {
     lintWorkspace: () => lintWorkspace(server, output),
     fixAllInFile: () => fixAllInActiveFile(),
     showProblems: () => showProblems(),
     showOutput: async () => output.show(true),
     restartServer: () => restartServer(server),
     openTopology: async () => topology.open(),
+    generateDrupalAks: (args?: GenerateDrupalAksArgs) => generateDrupalAks(args, () => vscode.commands.executeCommand(COMMANDS.openTopology.command)),
   };
   return (Object.keys(handlers) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMANDS[name].command, handlers[name]));
 }

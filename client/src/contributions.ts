@@ -44,6 +44,7 @@ export const COMMANDS = {
     icon: '$(type-hierarchy)',
     editorTitleWhen: 'resourceLangId == yaml || resourceLangId == terraform || resourceExtname == .tf',
   },
+  generateDrupalAks: { command: 'blueprint.generateDrupalAks', title: 'Generate Drupal AKS Stack', paletteWhen: 'isWorkspaceTrusted' },
 } as const satisfies Record<string, CommandContribution>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -3,6 +3,7 @@
 import { editDistance, RuleSetting } from '../core/config';
 import { PROFILES, ProfileName } from '../core/rules/rule';
 import { GraphOptions, parseGraphArgs } from './graph-args';
+import { GenerateOptions, parseGenerateArgs } from './generate-args';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -24,14 +25,15 @@ export interface LintOptions {
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'lint' | 'graph' }
+  | { kind: 'help'; topic: 'main' | 'lint' | 'graph' | 'generate'; stack?: string }
   | { kind: 'version' }
   | { kind: 'lint'; options: LintOptions }
-  | { kind: 'graph'; options: GraphOptions };
+  | { kind: 'graph'; options: GraphOptions }
+  | { kind: 'generate'; options: GenerateOptions };
 
 /** A mistake on the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly topic: 'main' | 'lint' | 'graph' = 'lint') {
+  constructor(message: string, readonly topic: 'main' | 'lint' | 'graph' | 'generate' = 'lint') {
     super(message);
   }
 }
@@ -46,6 +48,8 @@ Commands:
                     (blueprint lint --help for its options)
   graph [paths...]  print the topology as JSON, SVG or Mermaid
                     (blueprint graph --help for its options)
+  generate <stack>  write a whole stack (e.g. drupal-aks) into a folder
+                    (blueprint generate --help for the stacks)
 
 Options:
   -h, --help        show this help
@@ -105,12 +109,13 @@ function oneOf(values: readonly string[]): string {
 export function parseArgs(argv: readonly string[], knownRules: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError('no command given.', 'main');
-  if (first === '-h' || first === '--help' || first === 'help') return { kind: 'help', topic: rest[0] === 'lint' || rest[0] === 'graph' ? rest[0] : 'main' };
+  if (first === '-h' || first === '--help' || first === 'help') return { kind: 'help', topic: rest[0] === 'lint' || rest[0] === 'graph' || rest[0] === 'generate' ? rest[0] : 'main', ...(rest[0] === 'generate' && rest[1] ? { stack: rest[1] } : {}) };
   if (first === 'graph') return parseGraphArgs(rest);
+  if (first === 'generate') return parseGenerateArgs(rest);
   if (first === '-v' || first === '--version') return { kind: 'version' };
   if (first !== 'lint') {
     if (first.startsWith('-')) throw new UsageError(`unknown option "${first}" (options come after the command: blueprint lint ${first} ...).`, 'main');
-    throw new UsageError(`unknown command "${first}"${suggestion(first, ['lint', 'graph'])}`, 'main');
+    throw new UsageError(`unknown command "${first}"${suggestion(first, ['lint', 'graph', 'generate'])}`, 'main');
   }
   return parseLint(rest, knownRules);
 }

@@ -10,6 +10,9 @@ import { formatText } from './format-text';
 import { runLint } from './lint';
 import { GRAPH_HELP } from './graph-args';
 import { graph } from './graph';
+import { generate } from './generate';
+import { generateHelp } from './generate-args';
+import { stackGenerator } from '../core/generate';
 import { exitCodeOf, LintReport } from './report';
 
 export interface CliIO {
@@ -39,7 +42,7 @@ export function main(argv: readonly string[], io: CliIO, rules: readonly AnyRule
   }
   switch (command.kind) {
     case 'help':
-      io.stdout(command.topic === 'lint' ? LINT_HELP : command.topic === 'graph' ? GRAPH_HELP : MAIN_HELP);
+      io.stdout(command.topic === 'lint' ? LINT_HELP : command.topic === 'graph' ? GRAPH_HELP : command.topic === 'generate' ? generateHelp(command.stack ? stackGenerator(command.stack) : undefined) : MAIN_HELP);
       return 0;
     case 'version':
       io.stdout(`${VERSION}\n`);
@@ -48,6 +51,8 @@ export function main(argv: readonly string[], io: CliIO, rules: readonly AnyRule
       return lint(command.options, io, rules);
     case 'graph':
       return graph(command.options, io, rules);
+    case 'generate':
+      return generate(command.options, io);
   }
 }
 
