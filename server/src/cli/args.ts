@@ -1,9 +1,12 @@
 // Command-line parsing for `blueprint`. Hand-written (no dependency): the grammar
 // is small, and every mistake must become one clear sentence and exit code 2.
-import { editDistance, RuleSetting } from '../core/config';
+import type { RuleSetting } from '../core/config';
 import { PROFILES, ProfileName } from '../core/rules/rule';
 import { GraphOptions, parseGraphArgs } from './graph-args';
 import { GenerateOptions, parseGenerateArgs } from './generate-args';
+import { HelpTopic, oneOf, suggestion, tokenizeOptions, UsageError } from './options';
+
+export { UsageError } from './options';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -25,18 +28,12 @@ export interface LintOptions {
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'lint' | 'graph' | 'generate'; stack?: string }
+  | { kind: 'help'; topic: HelpTopic; stack?: string }
   | { kind: 'version' }
   | { kind: 'lint'; options: LintOptions }
   | { kind: 'graph'; options: GraphOptions }
   | { kind: 'generate'; options: GenerateOptions };
 
-/** A mistake on the command line: printed with a pointer to --help, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string, readonly topic: 'main' | 'lint' | 'graph' | 'generate' = 'lint') {
-    super(message);
-  }
-}
 
 export const MAIN_HELP = `Usage: blueprint <command> [options]
 
@@ -88,20 +85,6 @@ const VALUE_OPTIONS = ['--format', '--profile', '--config', '--rule', '--max-war
 const FLAG_OPTIONS = ['--fix', '--quiet', '--color', '--no-color', '--help'] as const;
 const SHORT: Record<string, string> = { '-f': '--format', '-c': '--config', '-q': '--quiet', '-h': '--help' };
 
-function suggestion(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestScore) [best, bestScore] = [c, d];
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 3)) ? `; did you mean "${best}"?` : '.';
-}
-
-function oneOf(values: readonly string[]): string {
-  return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : values.join('');
-}
-
 /**
  * Parse `blueprint …` arguments (without node and the script). `knownRules` are
  * the registry's ids, so a misspelt `--rule` id is a usage error with a hint.
@@ -121,50 +104,17 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
 }
 
 function parseLint(args: readonly string[], knownRules: readonly string[]): Command {
+  if (args.includes('-v') || args.includes('--version')) return { kind: 'version' };
   const options: LintOptions = { paths: [], format: 'text', rules: {}, fix: false, quiet: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      options.paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      options.paths.push(arg);
-      continue;
-    }
-    if (arg === '-v' || arg === '--version') return { kind: 'version' };
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = SHORT[eq >= 0 ? arg.slice(0, eq) : arg] ?? (eq >= 0 ? arg.slice(0, eq) : arg);
-    const inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
-    if ((FLAG_OPTIONS as readonly string[]).includes(name)) {
-      if (inline !== undefined) throw new UsageError(`option ${name} takes no value.`);
-      switch (name) {
-        case '--help':
-          return { kind: 'help', topic: 'lint' };
-        case '--fix':
-          options.fix = true;
-          break;
-        case '--quiet':
-          options.quiet = true;
-          break;
-        case '--color':
-          options.color = true;
-          break;
-        case '--no-color':
-          options.color = false;
-          break;
-      }
-      continue;
-    }
-    if (!(VALUE_OPTIONS as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown option "${name}"${suggestion(name, [...VALUE_OPTIONS, ...FLAG_OPTIONS, '--version'])}`);
-    }
-    let value = inline;
-    if (value === undefined) {
-      if (i + 1 >= args.length) throw new UsageError(`option ${name} needs a value.`);
-      value = args[++i];
-    }
-    applyValueOption(options, name as (typeof VALUE_OPTIONS)[number], value, knownRules);
+  const tokens = tokenizeOptions(args, { flags: [...FLAG_OPTIONS, '--version'], values: VALUE_OPTIONS, short: SHORT, topic: 'lint' });
+  for (const t of tokens) {
+    if (t.kind === 'path') options.paths.push(t.value);
+    else if (t.kind === 'value') applyValueOption(options, t.name as (typeof VALUE_OPTIONS)[number], t.value, knownRules);
+    else if (t.name === '--help') return { kind: 'help', topic: 'lint' };
+    else if (t.name === '--fix') options.fix = true;
+    else if (t.name === '--quiet') options.quiet = true;
+    else if (t.name === '--color') options.color = true;
+    else if (t.name === '--no-color') options.color = false;
   }
   if (options.paths.length === 0) options.paths.push('.');
   return { kind: 'lint', options };

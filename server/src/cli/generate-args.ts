@@ -3,8 +3,7 @@
 // new field is a new flag without touching this parser.
 import { STACK_GENERATORS, stackGenerator } from '../core/generate';
 import type { StackGenerator } from '../core/generate/types';
-import { UsageError } from './args';
-import { editDistance } from '../core/config';
+import { suggestion, tokenizeOptions, UsageError } from './options';
 
 export interface GenerateOptions {
   stack: string;
@@ -17,15 +16,6 @@ export function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-function suggest(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let score = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < score) [best, score] = [c, d];
-  }
-  return best !== undefined && score <= Math.max(2, Math.floor(word.length / 3)) ? `; did you mean "${best}"?` : '.';
-}
 
 export function generateHelp(generator?: StackGenerator): string {
   if (!generator) {
@@ -71,30 +61,25 @@ export function parseGenerateArgs(args: readonly string[]): { kind: 'generate'; 
   if (stack === undefined) throw new UsageError(`no stack given (stacks: ${STACK_GENERATORS.map((g) => g.id).join(', ')}).`, 'generate');
   if (stack.startsWith('-')) throw new UsageError(`the stack comes first: blueprint generate <stack> ${stack} … (stacks: ${STACK_GENERATORS.map((g) => g.id).join(', ')}).`, 'generate');
   const generator = stackGenerator(stack);
-  if (!generator) throw new UsageError(`unknown stack "${stack}"${suggest(stack, STACK_GENERATORS.map((g) => g.id))} (stacks: ${STACK_GENERATORS.map((g) => g.id).join(', ')})`, 'generate');
+  if (!generator) throw new UsageError(`unknown stack "${stack}"${suggestion(stack, STACK_GENERATORS.map((g) => g.id))} (stacks: ${STACK_GENERATORS.map((g) => g.id).join(', ')})`, 'generate');
   const byFlag = new Map(generator.fields.map((f) => [flagOf(f.key), f.key]));
   const options: GenerateOptions = { stack, out: '', force: false, values: {} };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === '-h' || arg === '--help') return { kind: 'help', topic: 'generate', stack };
-    if (!arg.startsWith('-')) throw new UsageError(`unexpected argument "${arg}" (values follow their option, e.g. --domain ${arg}).`, 'generate');
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const raw = eq >= 0 ? arg.slice(0, eq) : arg;
-    const name = raw === '-o' ? '--out' : raw;
-    if (name === '--force') {
-      if (eq >= 0) throw new UsageError('option --force takes no value.', 'generate');
+  const tokens = tokenizeOptions(rest, {
+    flags: ['--force', '--help'],
+    values: ['--out', ...byFlag.keys()],
+    short: { '-o': '--out', '-h': '--help' },
+    topic: 'generate',
+    context: stack,
+    noPositional: (arg) => `unexpected argument "${arg}" (values follow their option, e.g. --domain ${arg}).`,
+  });
+  for (const t of tokens) {
+    if (t.kind === 'flag') {
+      if (t.name === '--help') return { kind: 'help', topic: 'generate', stack };
       options.force = true;
-      continue;
+    } else if (t.kind === 'value') {
+      if (t.name === '--out') options.out = t.value;
+      else options.values[byFlag.get(t.name)!] = t.value;
     }
-    const key = name === '--out' ? 'out' : byFlag.get(name);
-    if (key === undefined) throw new UsageError(`unknown option "${raw}" for ${stack}${suggest(name, ['--out', '--force', ...byFlag.keys()])}`, 'generate');
-    let value = eq >= 0 ? arg.slice(eq + 1) : undefined;
-    if (value === undefined) {
-      if (i + 1 >= rest.length || (rest[i + 1].startsWith('--') && rest[i + 1].length > 2)) throw new UsageError(`option ${name} needs a value.`, 'generate');
-      value = rest[++i];
-    }
-    if (key === 'out') options.out = value;
-    else options.values[key] = value;
   }
   if (options.out === '') throw new UsageError('--out <folder> is required: the folder to write the stack into.', 'generate');
   return { kind: 'generate', options };

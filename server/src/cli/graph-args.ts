@@ -3,7 +3,7 @@
 import type { ProfileName } from '../core/rules/rule';
 import { PROFILES } from '../core/rules/rule';
 import { TOPOLOGY_VIEWS, type TopologyView } from '../core/topology/types';
-import { UsageError } from './args';
+import { oneOf, tokenizeOptions, UsageError } from './options';
 
 export const GRAPH_FORMATS = ['json', 'svg', 'mermaid'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -36,49 +36,33 @@ JSON: { "view", "nodes": [ { "id", "kind", "name", "namespace"?, "file"?, "line"
 blocked, depends-on, mounts, uses-secret, connects-to, references.
 `;
 
-function oneOf(values: readonly string[]): string {
-  return `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
-}
 
 /** Parse the arguments after `graph`. */
 export function parseGraphArgs(args: readonly string[]): { kind: 'graph'; options: GraphOptions } | { kind: 'help'; topic: 'graph' } {
   const options: GraphOptions = { paths: [], view: 'network', format: 'json' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      options.paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      options.paths.push(arg);
-      continue;
-    }
-    if (arg === '-h' || arg === '--help') return { kind: 'help', topic: 'graph' };
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const raw = eq >= 0 ? arg.slice(0, eq) : arg;
-    const name = raw === '-f' ? '--format' : raw === '-c' ? '--config' : raw;
-    if (!['--view', '--format', '--profile', '--config'].includes(name)) throw new UsageError(`unknown option "${raw}" for graph (use --view, --format, --profile or --config).`, 'graph');
-    let value = eq >= 0 ? arg.slice(eq + 1) : undefined;
-    if (value === undefined) {
-      if (i + 1 >= args.length) throw new UsageError(`option ${name} needs a value.`, 'graph');
-      value = args[++i];
-    }
-    switch (name) {
-      case '--view':
-        if (!(TOPOLOGY_VIEWS as readonly string[]).includes(value)) throw new UsageError(`unknown view "${value}" (use ${oneOf(TOPOLOGY_VIEWS)}).`, 'graph');
-        options.view = value as TopologyView;
-        break;
-      case '--format':
-        if (!(GRAPH_FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown graph format "${value}" (use ${oneOf(GRAPH_FORMATS)}).`, 'graph');
-        options.format = value as GraphFormat;
-        break;
-      case '--profile':
-        if (!(PROFILES as readonly string[]).includes(value)) throw new UsageError(`unknown profile "${value}" (use ${oneOf(PROFILES)}).`, 'graph');
-        options.profile = value as ProfileName;
-        break;
-      case '--config':
-        options.config = value;
-        break;
+  const tokens = tokenizeOptions(args, { flags: ['--help'], values: ['--view', '--format', '--profile', '--config'], short: { '-f': '--format', '-c': '--config', '-h': '--help' }, topic: 'graph' });
+  for (const t of tokens) {
+    if (t.kind === 'path') options.paths.push(t.value);
+    else if (t.kind === 'flag') return { kind: 'help', topic: 'graph' };
+    else {
+      const value = t.value;
+      switch (t.name) {
+        case '--view':
+          if (!(TOPOLOGY_VIEWS as readonly string[]).includes(value)) throw new UsageError(`unknown view "${value}" (use ${oneOf(TOPOLOGY_VIEWS)}).`, 'graph');
+          options.view = value as TopologyView;
+          break;
+        case '--format':
+          if (!(GRAPH_FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown graph format "${value}" (use ${oneOf(GRAPH_FORMATS)}).`, 'graph');
+          options.format = value as GraphFormat;
+          break;
+        case '--profile':
+          if (!(PROFILES as readonly string[]).includes(value)) throw new UsageError(`unknown profile "${value}" (use ${oneOf(PROFILES)}).`, 'graph');
+          options.profile = value as ProfileName;
+          break;
+        case '--config':
+          options.config = value;
+          break;
+      }
     }
   }
   if (options.paths.length === 0) options.paths.push('.');
