@@ -129,8 +129,22 @@ export function drawnReversed(e: TopologyEdge, graph: Pick<TopologyGraph, 'view'
   return e.type === 'depends-on' || (graph.view === 'gitops' && e.type === 'references' && categories.get(e.to) === 'source');
 }
 
+export interface LayoutOptions {
+  /**
+   * The flow's direction: `RIGHT` (the network and infrastructure views by default)
+   * or `DOWN` (the GitOps view by default). The panel picks DOWN when it is taller
+   * than wide, so a request flow fits a preview beside the editor.
+   */
+  direction?: 'RIGHT' | 'DOWN';
+}
+
+/** The default direction of a view's flow. */
+export function defaultDirection(view: TopologyView): 'RIGHT' | 'DOWN' {
+  return view === 'gitops' ? 'DOWN' : 'RIGHT';
+}
+
 /** Lay a graph out. Never rejects: a failing layout gives a graph with an `empty` message. */
-export async function layoutGraph(graph: TopologyGraph, elk: ElkLike): Promise<LaidOutGraph> {
+export async function layoutGraph(graph: TopologyGraph, elk: ElkLike, options: LayoutOptions = {}): Promise<LaidOutGraph> {
   const base: LaidOutGraph = { view: graph.view, width: 0, height: 0, nodes: [], groups: [], edges: [] };
   if (graph.nodes.length === 0) return { ...base, width: 480, height: 120, empty: graph.empty ?? 'Nothing to draw.' };
   const boxes = new Map(graph.nodes.map((n) => [n.id, nodeBox(n)]));
@@ -142,7 +156,7 @@ export async function layoutGraph(graph: TopologyGraph, elk: ElkLike): Promise<L
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': graph.view === 'gitops' ? 'DOWN' : 'RIGHT',
+      'elk.direction': options.direction ?? defaultDirection(graph.view),
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
       'elk.spacing.nodeNode': '22',
@@ -171,13 +185,18 @@ export async function layoutGraph(graph: TopologyGraph, elk: ElkLike): Promise<L
     group.children!.push(child);
   });
   const categories = new Map(graph.nodes.map((n) => [n.id, n.category]));
+  const flipped = new Set<number>();
   graph.edges.forEach((e, i) => {
     const from = elkId.get(e.from);
     const to = elkId.get(e.to);
     if (!from || !to) return;
     // Drawn upstream first: a dependency before what depends on it (reconciliation
     // order), a GitOps source before what it feeds.
-    const [s, t] = drawnReversed(e, graph, categories) ? [to, from] : [from, to];
+    // An egress rule to the internet is laid out from the internet (which stays at the
+    // start of the flow) but still drawn towards it.
+    const layoutOnly = e.type === 'allowed-by-policy' && categories.get(e.to) === 'internet';
+    if (layoutOnly) flipped.add(i);
+    const [s, t] = drawnReversed(e, graph, categories) || layoutOnly ? [to, from] : [from, to];
     const text = edgeLabel(e);
     root.edges!.push({
       id: `e${i}`,
@@ -225,6 +244,7 @@ export async function layoutGraph(graph: TopologyGraph, elk: ElkLike): Promise<L
     if (!edge || !section) continue;
     const o = abs.get(le.container ?? 'root') ?? { x: 0, y: 0 };
     const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x + o.x, y: p.y + o.y }));
+    if (flipped.has(index)) points.reverse();
     const l = le.labels?.[0];
     edges.push({ edge, index, points, ...(l ? { label: { text: l.text, x: (l.x ?? 0) + o.x, y: (l.y ?? 0) + o.y, width: l.width, height: l.height } } : {}) });
   }

@@ -6,7 +6,7 @@
 // escaped inside SVG markup (render.ts) or as textContent.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { FromWebview, ToWebview, TopologyGraph, TopologyView, TopologyWebviewState } from '../src/topology/messages';
-import { filterGraph, LaidOutGraph, layoutGraph } from './layout';
+import { defaultDirection, filterGraph, LaidOutGraph, LaidOutNode, layoutGraph } from './layout';
 import { edgeTitle, nodeTitle, renderSvg } from './render';
 import { THEME_VARIABLES, TOPOLOGY_CSS } from './style';
 
@@ -57,8 +57,9 @@ const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const style = el('style');
 if (nonce) style.nonce = nonce;
 style.textContent = `${TOPOLOGY_CSS}
-html, body { margin: 0; padding: 0; height: 100%; overflow: hidden; background: var(--vscode-editor-background, #fff); color: var(--vscode-editor-foreground, #1f2328); font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: 13px; }
-#bp-toolbar { display: flex; gap: 6px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, #d0d7de); flex-wrap: wrap; }
+html, body { margin: 0; padding: 0; height: 100%; overflow: hidden; }
+body { display: flex; flex-direction: column; background: var(--vscode-editor-background, #fff); color: var(--vscode-editor-foreground, #1f2328); font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: 13px; }
+#bp-toolbar { flex: none; display: flex; gap: 6px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, #d0d7de); flex-wrap: wrap; }
 #bp-toolbar button, #bp-toolbar summary { background: var(--vscode-button-secondaryBackground, #eaeef2); color: var(--vscode-button-secondaryForeground, #1f2328); border: 1px solid transparent; border-radius: 2px; padding: 3px 9px; cursor: pointer; font: inherit; }
 #bp-toolbar button.bp-active { background: var(--vscode-button-background, #0969da); color: var(--vscode-button-foreground, #fff); }
 #bp-toolbar button:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0969da); }
@@ -67,7 +68,7 @@ html, body { margin: 0; padding: 0; height: 100%; overflow: hidden; background: 
 #bp-ns[open] .bp-ns-list { position: absolute; z-index: 10; top: 26px; left: 0; background: var(--vscode-editorWidget-background, #fff); border: 1px solid var(--vscode-panel-border, #d0d7de); padding: 6px 10px; max-height: 60vh; overflow: auto; min-width: 180px; }
 #bp-ns label { display: block; white-space: nowrap; padding: 2px 0; }
 #bp-status { color: var(--vscode-descriptionForeground, #57606a); }
-#bp-canvas { position: absolute; top: 40px; left: 0; right: 0; bottom: 0; overflow: hidden; cursor: grab; }
+#bp-canvas { position: relative; flex: 1; min-height: 0; overflow: hidden; cursor: grab; }
 #bp-canvas.bp-panning { cursor: grabbing; }
 #bp-canvas svg { display: block; }
 #bp-tooltip { position: fixed; z-index: 20; pointer-events: none; max-width: 420px; white-space: pre-wrap; background: var(--vscode-editorHoverWidget-background, #fff); color: var(--vscode-editorHoverWidget-foreground, #1f2328); border: 1px solid var(--vscode-editorHoverWidget-border, #d0d7de); padding: 6px 8px; font-size: 12px; display: none; }
@@ -150,7 +151,11 @@ function applyTransform(): void {
   state.transforms[state.view] = { ...transform };
 }
 
-function fit(): void {
+/** Below this scale node names are too small to read: a first view starts here and the user pans (Fit shows everything). */
+const READABLE_SCALE = 0.7;
+
+/** Show the whole diagram (the Fit button), or with `readable` not smaller than READABLE_SCALE, from its start (a first drawing). */
+function fit(readable = false): void {
   if (!laid) return;
   if (laid.empty) {
     transform = { k: 1, x: 8, y: 8 };
@@ -159,18 +164,26 @@ function fit(): void {
   }
   const w = canvas.clientWidth || 800;
   const h = canvas.clientHeight || 600;
-  const k = Math.min(1.5, Math.max(0.1, Math.min(w / (laid.width + 20), h / (laid.height + 20))));
+  const whole = Math.min(w / (laid.width + 20), h / (laid.height + 20));
+  const k = Math.min(readable ? 1 : 1.5, Math.max(readable ? READABLE_SCALE : 0.1, whole));
   transform = { k, x: Math.max(0, (w - laid.width * k) / 2), y: Math.max(0, (h - laid.height * k) / 2) };
   applyTransform();
   save();
+}
+
+/** The flow's direction for the canvas: a panel beside the editor is taller than wide, so the request flow runs down. */
+function directionFor(view: TopologyView): 'RIGHT' | 'DOWN' {
+  if (view === 'gitops') return defaultDirection(view);
+  return canvas.clientWidth < canvas.clientHeight * 1.2 ? 'DOWN' : 'RIGHT';
 }
 
 async function draw(): Promise<void> {
   if (!graph) return;
   const ticket = ++drawing;
   const shown = filterGraph(graph, new Set(hiddenNow()));
-  const result = await layoutGraph(shown, elk);
+  const result = await layoutGraph(shown, elk, { direction: directionFor(shown.view) });
   if (ticket !== drawing) return; // a newer graph arrived meanwhile
+  const previous = laid?.view === result.view && !laid.empty ? laid : undefined;
   laid = result;
   const svg = renderSvg(result, { viewport: true, selected: state.selected });
   // The svg fills the canvas; the viewport group inside it pans and zooms.
@@ -181,14 +194,35 @@ async function draw(): Promise<void> {
   const sameDiagram = [...(lastIds.get(state.view) ?? [])].some((id) => ids.has(id)) || (!lastIds.has(state.view) && ids.size > 0);
   lastIds.set(state.view, ids);
   if (known && sameDiagram) {
-    transform = { ...known };
+    // The same zoom, and the node the user looks at stays where it was while the layout around it changes.
+    transform = { ...known, ...anchored(previous, result, known) };
     applyTransform();
-  } else fit();
+    save(); // a reload restores this very picture
+  } else fit(true);
   if (state.selected && !graph.nodes.some((n) => n.id === state.selected)) state.selected = undefined;
   highlight();
   const counts = `${shown.nodes.length} nodes, ${shown.edges.length} edges`;
   status.textContent = graph.nodes.length === 0 ? '' : shown.nodes.length < graph.nodes.length ? `${counts} (${graph.nodes.length - shown.nodes.length} hidden)` : counts;
   document.body.dataset.drawn = String(ticket);
+}
+
+/**
+ * The translation that keeps one node at its place on screen across a new layout:
+ * the selected node, else the node nearest the canvas centre (undefined: keep `t`).
+ */
+function anchored(before: LaidOutGraph | undefined, after: LaidOutGraph, t: { x: number; y: number; k: number }): { x: number; y: number } | undefined {
+  if (!before) return undefined;
+  const now = new Map(after.nodes.map((n) => [n.node.id, n]));
+  const centre = (n: LaidOutNode) => ({ x: t.x + (n.x + n.width / 2) * t.k, y: t.y + (n.y + n.height / 2) * t.k });
+  const cx = canvas.clientWidth / 2;
+  const cy = canvas.clientHeight / 2;
+  const distance = (n: LaidOutNode) => Math.hypot(centre(n).x - cx, centre(n).y - cy);
+  const kept = before.nodes.filter((n) => now.has(n.node.id));
+  const pick = kept.find((n) => n.node.id === state.selected) ?? kept.sort((a, b) => distance(a) - distance(b))[0];
+  if (!pick) return undefined;
+  const screen = centre(pick);
+  const target = now.get(pick.node.id)!;
+  return { x: screen.x - (target.x + target.width / 2) * t.k, y: screen.y - (target.y + target.height / 2) * t.k };
 }
 
 /** Selection: the selected node and its neighbours stay bright, the rest is dimmed. */
@@ -315,7 +349,7 @@ canvas.addEventListener(
 );
 zoomIn.addEventListener('click', () => zoomAt(1.25, canvas.clientWidth / 2, canvas.clientHeight / 2));
 zoomOut.addEventListener('click', () => zoomAt(0.8, canvas.clientWidth / 2, canvas.clientHeight / 2));
-fitButton.addEventListener('click', fit);
+fitButton.addEventListener('click', () => fit());
 
 exportButton.addEventListener('click', () => {
   if (!laid) return;

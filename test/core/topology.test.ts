@@ -151,6 +151,71 @@ describe('infrastructure view', () => {
   });
 });
 
+describe('the diagram reads the models the rules read', () => {
+  const deployment = (name: string, env: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: shop }
+spec:
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata: { labels: { app: ${name} } }
+    spec:
+      containers:
+        - name: app
+          image: example/${name}:1.0
+          env:
+${env}
+${extra}`;
+
+  test('connection TLS follows tls/*: redis:// is plain even on 6380, a weak sslmode is plain, Azure Postgres is TLS', () => {
+    const ws = workspaceOf({
+      'a.yaml': deployment('a', [
+        '            - { name: CACHE_URL, value: "redis://c.redis.cache.windows.net:6380" }',
+        '            - { name: DATABASE_URL, value: "postgres://u@db.example.com/app?sslmode=prefer" }',
+        '            - { name: PG_HOST, value: pg.postgres.database.azure.com }',
+        '            - { name: MYSQL_URL, value: "mysql://u@my.example.com/app?ssl-mode=DISABLED" }',
+        '            - { name: QUEUE_HOST, value: "${QUEUE}" }',
+      ].join('\n')),
+    });
+    const g = buildTopology(ws, new Map(), 'network');
+    const tls = (to: string) => edge(g, 'Deployment/shop/a', to, 'connects-to')?.tls;
+    assert.equal(tls('external:c.redis.cache.windows.net:6380'), false);
+    assert.equal(tls('external:db.example.com:5432'), false);
+    assert.equal(tls('external:pg.postgres.database.azure.com:5432'), true);
+    assert.equal(tls('external:my.example.com:3306'), false);
+    assert.ok(!g.nodes.some((n) => n.id.includes('QUEUE')), 'placeholders are not hosts');
+  });
+
+  test('NetworkPolicy semantics of model/network.ts: an empty peer admits everyone; a chart-installed controller is not assumed blocked by a podSelector', () => {
+    const files = {
+      ...NETWORK_FILES,
+      'app/policy.yaml': `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: web-policy, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: web } }
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: traefik } }
+          podSelector: { matchLabels: { app.kubernetes.io/name: traefik } }
+`,
+    };
+    const g = buildTopology(workspaceOf(files), new Map(), 'network');
+    hasEdge(g, 'NetworkPolicy/shop/web-policy', 'Deployment/shop/web', 'selects');
+    assert.equal(edge(g, 'HelmRelease/traefik/traefik', 'Deployment/shop/web', 'blocked'), undefined, 'the chart\'s pod labels are unknown');
+    const open = workspaceOf({ ...files, 'app/policy.yaml': files['app/policy.yaml'].replace(/- namespaceSelector[^\n]*\n[^\n]*\n/, '- {}\n') });
+    const g2 = buildTopology(open, new Map(), 'network');
+    hasEdge(g2, 'peer:every-namespace', 'NetworkPolicy/shop/web-policy', 'allowed-by-policy');
+    assert.equal(edge(g2, 'HelmRelease/traefik/traefik', 'Deployment/shop/web', 'blocked'), undefined);
+  });
+
+  test('a dependsOn cycle carries the cycle path flux/depends-on-cycle reports', () => {
+    const g = buildTopology(workspaceOf(GITOPS_FILES), new Map(), 'gitops');
+    assert.equal(edge(g, 'Kustomization/flux-system/monitoring', 'Kustomization/flux-system/alerts')!.note, 'dependency cycle: monitoring → alerts → monitoring');
+  });
+});
+
 describe('robustness and extension', () => {
   test('bad input never throws: broken YAML, odd shapes, empty workspace', () => {
     const ws = new Workspace();

@@ -9,6 +9,7 @@ import { NotificationType0, RequestType } from 'vscode-languageclient/node';
 import { TOPOLOGY_CHANGED_NOTIFICATION, TOPOLOGY_REQUEST, TopologyParams, TopologyResponse } from '../../../server/src/protocol';
 import type { BlueprintServer } from '../server';
 import { makeNonce, panelHtml } from './html';
+import { validateReveal } from './reveal';
 import type { FromWebview, ToWebview, TopologyView, TopologyWebviewState } from './messages';
 
 export const TOPOLOGY_VIEW_TYPE = 'blueprint.topology';
@@ -147,7 +148,9 @@ export class TopologyPreview implements vscode.Disposable {
 
   /** Open a node's file at its span, if it is a file of the workspace (the webview's message is not trusted). */
   private async reveal(file: unknown, span: unknown): Promise<void> {
-    if (typeof file !== 'string') return;
+    // Only a file under a workspace folder (no `..`, no encoded tricks) or an open document: see reveal.ts.
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+    if (typeof file !== 'string' || !validateReveal({ type: 'reveal', file, span }, folders, vscode.workspace.textDocuments.map((d) => d.uri.toString()))) return;
     let uri: vscode.Uri;
     try {
       uri = vscode.Uri.parse(file, true);

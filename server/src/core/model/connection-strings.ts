@@ -236,3 +236,8 @@ export function isMysqlSslOff(value: string): boolean {
 export function isFalsy(value: string): boolean {
   return /^(false|0|off|no|disabled?)$/i.test(value.trim());
 }
+
+/** A switch turned on (`true`, `1`, `yes`, `on`, `enabled`, `required`). */
+export function isTruthy(value: string): boolean {
+  return /^(true|1|on|yes|enabled?|required?)$/i.test(value.trim());
+}

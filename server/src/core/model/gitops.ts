@@ -740,20 +740,22 @@ function reconciliationOrder(nodes: FluxNode[]): Map<FluxNode, number> {
   return order;
 }
 
-/** Every dependsOn edge that lies on a cycle, with one cycle through it (the shortest way back). */
-function findCycles(nodes: FluxNode[]): Map<string, CycleEdge> {
-  // Tarjan's strongly connected components.
+/**
+ * Strongly connected components of a directed graph (Tarjan's algorithm,
+ * iterative so a long chain cannot overflow the call stack): the component
+ * number of every node reachable from `nodes`. Two nodes lie on a common cycle
+ * exactly when they share a component. Shared with the topology's cycle marking.
+ */
+export function stronglyConnectedComponents<T>(nodes: Iterable<T>, succ: (n: T) => readonly T[]): Map<T, number> {
   let index = 0;
-  const idx = new Map<FluxNode, number>();
-  const low = new Map<FluxNode, number>();
-  const onStack = new Set<FluxNode>();
-  const stack: FluxNode[] = [];
-  const comp = new Map<FluxNode, number>();
+  const idx = new Map<T, number>();
+  const low = new Map<T, number>();
+  const onStack = new Set<T>();
+  const stack: T[] = [];
+  const comp = new Map<T, number>();
   let compCount = 0;
-  const succ = (n: FluxNode) => n.dependsOn.flatMap((e) => (e.target ? [e.target] : []));
-  const strong = (v: FluxNode) => {
-    // Iterative DFS to stay safe on long chains.
-    const work: { v: FluxNode; i: number }[] = [{ v, i: 0 }];
+  const strong = (v: T) => {
+    const work: { v: T; i: number }[] = [{ v, i: 0 }];
     idx.set(v, index);
     low.set(v, index++);
     stack.push(v);
@@ -780,7 +782,7 @@ function findCycles(nodes: FluxNode[]): Map<string, CycleEdge> {
         low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
       }
       if (low.get(top.v) === idx.get(top.v)) {
-        let w: FluxNode;
+        let w: T;
         do {
           w = stack.pop()!;
           onStack.delete(w);
@@ -791,6 +793,13 @@ function findCycles(nodes: FluxNode[]): Map<string, CycleEdge> {
     }
   };
   for (const n of nodes) if (!idx.has(n)) strong(n);
+  return comp;
+}
+
+/** Every dependsOn edge that lies on a cycle, with one cycle through it (the shortest way back). */
+function findCycles(nodes: FluxNode[]): Map<string, CycleEdge> {
+  const succ = (n: FluxNode) => n.dependsOn.flatMap((e) => (e.target ? [e.target] : []));
+  const comp = stronglyConnectedComponents(nodes, succ);
   const size = new Map<number, number>();
   for (const c of comp.values()) size.set(c, (size.get(c) ?? 0) + 1);
 
@@ -846,7 +855,7 @@ export function sopsInfo(file: FileFacts): SopsInfo | undefined {
       }
     }
   }
-  if (!found && /:\s*["']?ENC\[AES256_GCM,data:/.test(file.text)) found = true;
+  if (!found && file.text.includes('ENC[AES256_GCM,data:') && /:\s*["']?ENC\[AES256_GCM,data:/.test(file.text)) found = true;
   return found ? { keyTypes: [...keyTypes] } : undefined;
 }
 

@@ -286,6 +286,23 @@ export function ruleAdmitsEveryone(rule: PolicyRule): boolean {
   return rule.peers.length === 0 || rule.peers.some(peerMatchesEverything);
 }
 
+/**
+ * Whether an ingress rule admits pods of namespace `ns` (on some port): it has no
+ * peers, a peer matches everything, a namespaceSelector matches `ns` with no
+ * podSelector, an empty one or one matching `podLabels`, or a podSelector of the
+ * policy's own namespace matches `podLabels`. `podLabels` undefined: the pods are
+ * not in the workspace (a chart installs them), so any podSelector may match.
+ */
+export function ruleAdmitsFrom(ws: Workspace, policy: NetworkPolicyInfo, rule: PolicyRule, ns: string, podLabels?: Record<string, string>): boolean {
+  if (rule.peers.length === 0) return true;
+  return rule.peers.some((p) => {
+    if (peerMatchesEverything(p)) return true;
+    if (p.ipBlock) return false;
+    const inNamespace = p.namespaceSelector ? matchesSelector(p.namespaceSelector, labelsOfNamespace(ws, ns)) : policy.namespace === ns;
+    return inNamespace && (!p.podSelector || podLabels === undefined || matchesSelector(p.podSelector, podLabels));
+  });
+}
+
 /** A rule that allows all traffic of its direction: everybody on every port. */
 export function ruleAllowsAll(rule: PolicyRule): boolean {
   return rule.ports.length === 0 && ruleAdmitsEveryone(rule);

@@ -2,6 +2,7 @@
 // Nodes are deduplicated by id (the first definition wins, a placeholder is
 // replaced by the real object), edges by (from, to, type, label).
 import { CLUSTER_SCOPED_KINDS, K8sObject, locate, objectId } from '../model/k8s';
+import { apiGroup, FLUX_KUSTOMIZE_GROUP } from '../model/gitops';
 import { findObject, nsOf } from '../model/joins';
 import type { Workspace } from '../model/workspace';
 import { LineIndex } from '../types';
@@ -50,7 +51,7 @@ const CATEGORY_BY_KIND: Record<string, NodeCategory> = {
 
 /** The category drawn for a kind (Flux's Kustomization is `gitops`; kustomize's own is not a node). */
 export function categoryOf(kind: string, apiVersion = ''): NodeCategory {
-  if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.toolkit.fluxcd.io')) return 'gitops';
+  if (kind === 'Kustomization' && apiGroup(apiVersion) === FLUX_KUSTOMIZE_GROUP) return 'gitops';
   if (/^Image(Repository|Policy|UpdateAutomation)$/.test(kind)) return 'gitops';
   return CATEGORY_BY_KIND[kind] ?? 'other';
 }
@@ -137,7 +138,7 @@ export class GraphBuilder {
         kind,
         name,
         ...(ns && !CLUSTER_SCOPED_KINDS.has(kind) ? { namespace: ns } : {}),
-        category: categoryOf(kind, kind === 'Kustomization' ? 'kustomize.toolkit.fluxcd.io' : ''),
+        category: categoryOf(kind, kind === 'Kustomization' ? `${FLUX_KUSTOMIZE_GROUP}/v1` : ''),
         findings: {},
         missing: true,
         ...extra,

@@ -3,6 +3,7 @@
 // file runs them, attributes findings to nodes and marks dependency cycles.
 // Pure: no disk, no LSP; never throws on bad input (a contributor that throws
 // is skipped and reported in `errors`).
+import { stronglyConnectedComponents } from '../model/gitops';
 import type { Workspace } from '../model/workspace';
 import { Finding, SEVERITIES, Severity } from '../types';
 import { GraphBuilder } from './builder';
@@ -61,56 +62,15 @@ function attributeFindings(g: GraphBuilder, nodes: TopologyNode[], findings: Fin
   for (const n of nodes) if (n.messages) n.messages.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
-/** Mark depends-on edges that lie on a cycle (Tarjan's strongly connected components). */
+/**
+ * Mark depends-on edges that lie on a cycle: both ends in one strongly connected
+ * component (the same computation as the GitOps model's cycles), or a self loop.
+ */
 export function markCycles(edges: TopologyEdge[]): void {
   const deps = edges.filter((e) => e.type === 'depends-on');
   const next = new Map<string, string[]>();
   for (const e of deps) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const component = new Map<string, number>();
-  let counter = 0;
-  let components = 0;
-  // Iterative Tarjan: a deep chain must not overflow the call stack.
-  for (const start of next.keys()) {
-    if (index.has(start)) continue;
-    const work: { v: string; i: number }[] = [{ v: start, i: 0 }];
-    index.set(start, counter);
-    low.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length) {
-      const top = work[work.length - 1];
-      const succ = next.get(top.v) ?? [];
-      if (top.i < succ.length) {
-        const w = succ[top.i++];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
-          stack.push(w);
-          onStack.add(w);
-          work.push({ v: w, i: 0 });
-        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].v;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
-      }
-      if (low.get(top.v) === index.get(top.v)) {
-        let w: string;
-        do {
-          w = stack.pop()!;
-          onStack.delete(w);
-          component.set(w, components);
-        } while (w !== top.v);
-        components++;
-      }
-    }
-  }
+  const component = stronglyConnectedComponents(next.keys(), (v) => next.get(v) ?? []);
   for (const e of deps) if (e.from === e.to || component.get(e.from) === component.get(e.to)) e.cycle = true;
 }
 

@@ -42,7 +42,8 @@ export default defineRule({
       );
     }
     MARKER.lastIndex = 0;
-    for (let m = MARKER.exec(file.text); m; m = MARKER.exec(file.text)) {
+    // A plain substring search first: the regex scan of a 14,000-line file costs milliseconds per edit.
+    for (let m = file.text.includes('$imagepolicy') ? MARKER.exec(file.text) : null; m; m = MARKER.exec(file.text)) {
       const value = m[1];
       const start = m.index + m[0].indexOf('"', m[0].indexOf(':') + 1) + 1;
       const span = { start, end: start + value.length };

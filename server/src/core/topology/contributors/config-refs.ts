@@ -1,75 +1,48 @@
-// Network view: what a workload reads. Volumes → PVC / ConfigMap / Secret
+// Network view: what a workload reads, from the references ref/config-ref checks
+// (configRefs in rules/ref/config-ref.ts): volumes → PVC / ConfigMap / Secret
 // (`mounts`), env and envFrom → Secret (`uses-secret`) or ConfigMap
-// (`references`), imagePullSecrets (`uses-secret`); a PVC or a StatefulSet's
-// volumeClaimTemplates → its StorageClass (`references`).
+// (`references`), imagePullSecrets (`uses-secret`). Besides: CSI volumes → their
+// SecretProviderClass (`mounts`), a PVC or a StatefulSet's volumeClaimTemplates →
+// its StorageClass (`references`).
 import { allWorkloads, objectsOfKind } from '../../model/joins';
-import type { Workload } from '../../model/k8s';
+import { valueAt, Workload } from '../../model/k8s';
+import { configRefs } from '../../rules/ref/config-ref';
+import type { GraphBuilder } from '../builder';
 import type { TopologyContributor } from '../contributor';
 import { isRecord, list, str } from '../contributor';
-import type { GraphBuilder } from '../builder';
 
-function volumeRefs(g: GraphBuilder, w: Workload, from: string, ns: string): void {
+function references(g: GraphBuilder, w: Workload, from: string, ns: string): void {
+  for (const r of configRefs(w)) {
+    if (r.kind === 'ServiceAccount') continue;
+    const at = r.path.slice(w.podSpecPath.length);
+    const to = g.ref(r.kind, ns, r.name);
+    if (at[0] === 'volumes') g.edge(from, to, 'mounts', { label: str(valueAt(w.podSpec, ['volumes', at[1], 'name'])) });
+    else if (at[0] === 'imagePullSecrets') g.edge(from, to, 'uses-secret', { label: 'imagePull' });
+    else {
+      const label = r.path.includes('envFrom') ? 'envFrom' : 'env';
+      g.edge(from, to, r.kind === 'Secret' ? 'uses-secret' : 'references', { label });
+    }
+  }
   for (const v of list(w.podSpec.volumes)) {
-    if (!isRecord(v)) continue;
-    const pvc = isRecord(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : undefined;
-    if (pvc) g.edge(from, g.ref('PersistentVolumeClaim', ns, pvc), 'mounts', { label: str(v.name) });
-    const cm = isRecord(v.configMap) ? str(v.configMap.name) : undefined;
-    if (cm) g.edge(from, g.ref('ConfigMap', ns, cm), 'mounts', { label: str(v.name) });
-    const secret = isRecord(v.secret) ? str(v.secret.secretName) : undefined;
-    if (secret) g.edge(from, g.ref('Secret', ns, secret), 'mounts', { label: str(v.name) });
-    for (const src of list(isRecord(v.projected) ? v.projected.sources : undefined)) {
-      if (!isRecord(src)) continue;
-      const pcm = isRecord(src.configMap) ? str(src.configMap.name) : undefined;
-      if (pcm) g.edge(from, g.ref('ConfigMap', ns, pcm), 'mounts', { label: str(v.name) });
-      const ps = isRecord(src.secret) ? str(src.secret.name) : undefined;
-      if (ps) g.edge(from, g.ref('Secret', ns, ps), 'mounts', { label: str(v.name) });
-    }
-    const csi = isRecord(v.csi) && isRecord(v.csi.volumeAttributes) ? str(v.csi.volumeAttributes.secretProviderClass) : undefined;
-    if (csi) g.edge(from, g.ref('SecretProviderClass', ns, csi), 'mounts', { label: str(v.name) });
+    const spc = str(valueAt(v, ['csi', 'volumeAttributes', 'secretProviderClass']));
+    if (spc) g.edge(from, g.ref('SecretProviderClass', ns, spc), 'mounts', { label: isRecord(v) ? str(v.name) : undefined });
   }
-  for (const t of list(isRecord(w.object.value.spec) ? w.object.value.spec.volumeClaimTemplates : undefined)) {
-    if (!isRecord(t) || !isRecord(t.spec)) continue;
-    const sc = str(t.spec.storageClassName);
-    if (sc) g.edge(from, g.ref('StorageClass', '', sc), 'references', { label: isRecord(t.metadata) ? str(t.metadata.name) : undefined });
+  for (const t of list(valueAt(w.object.value, ['spec', 'volumeClaimTemplates']))) {
+    const sc = str(valueAt(t, ['spec', 'storageClassName']));
+    if (sc) g.edge(from, g.ref('StorageClass', '', sc), 'references', { label: str(valueAt(t, ['metadata', 'name'])) });
   }
 }
 
-function envRefs(g: GraphBuilder, w: Workload, from: string, ns: string): void {
-  for (const c of w.containers) {
-    for (const e of list(c.value.envFrom)) {
-      if (!isRecord(e)) continue;
-      const s = isRecord(e.secretRef) ? str(e.secretRef.name) : undefined;
-      if (s) g.edge(from, g.ref('Secret', ns, s), 'uses-secret', { label: 'envFrom' });
-      const cm = isRecord(e.configMapRef) ? str(e.configMapRef.name) : undefined;
-      if (cm) g.edge(from, g.ref('ConfigMap', ns, cm), 'references', { label: 'envFrom' });
-    }
-    for (const e of list(c.value.env)) {
-      if (!isRecord(e) || !isRecord(e.valueFrom)) continue;
-      const s = isRecord(e.valueFrom.secretKeyRef) ? str(e.valueFrom.secretKeyRef.name) : undefined;
-      if (s) g.edge(from, g.ref('Secret', ns, s), 'uses-secret', { label: 'env' });
-      const cm = isRecord(e.valueFrom.configMapKeyRef) ? str(e.valueFrom.configMapKeyRef.name) : undefined;
-      if (cm) g.edge(from, g.ref('ConfigMap', ns, cm), 'references', { label: 'env' });
-    }
-  }
-  for (const p of list(w.podSpec.imagePullSecrets)) {
-    const s = isRecord(p) ? str(p.name) : undefined;
-    if (s) g.edge(from, g.ref('Secret', ns, s), 'uses-secret', { label: 'imagePull' });
-  }
-}
-
-export const configRefs: TopologyContributor = {
+export const configRefsContributor: TopologyContributor = {
   id: 'config-refs',
   views: ['network'],
   contribute({ ws, g }) {
     for (const w of allWorkloads(ws)) {
       if (!w.object.name) continue;
-      const from = g.object(w.object);
-      const ns = g.ns(w.object);
-      volumeRefs(g, w, from, ns);
-      envRefs(g, w, from, ns);
+      references(g, w, g.object(w.object), g.ns(w.object));
     }
     for (const pvc of objectsOfKind(ws, 'PersistentVolumeClaim')) {
-      const sc = isRecord(pvc.value.spec) ? str(pvc.value.spec.storageClassName) : undefined;
+      const sc = str(valueAt(pvc.value, ['spec', 'storageClassName']));
       if (pvc.name && sc) g.edge(g.object(pvc), g.ref('StorageClass', '', sc), 'references', { label: 'storageClassName' });
     }
   },

@@ -1,9 +1,11 @@
 // Network view: workload → the data stores and services its configuration
-// names (`connects-to`, with port and TLS). A host that is a Service of the
-// workspace (`redis`, `redis.cache.svc.cluster.local`) links to that Service.
-import { allWorkloads, findObject } from '../../model/joins';
+// names (`connects-to`, with port and TLS; endpoints.ts). A host that is a
+// Service of the workspace (`redis`, `redis.cache`, `redis.cache.svc.cluster.local`)
+// links to that Service.
+import { allWorkloads, findService } from '../../model/joins';
+import { bareHost } from '../../model/connection-strings';
 import type { TopologyContributor } from '../contributor';
-import { endpointsOfEnv, environmentOf } from '../endpoints';
+import { endpointsOf } from '../endpoints';
 
 export const external: TopologyContributor = {
   id: 'external',
@@ -13,10 +15,10 @@ export const external: TopologyContributor = {
       if (!w.object.name) continue;
       const ns = g.ns(w.object);
       const serviceOf = (host: string) => {
-        const m = /^([a-z0-9-]+)(?:\.([a-z0-9-]+))?(?:\.svc(?:\.cluster\.local)?)?$/.exec(host);
-        return m ? findObject(ws, 'Service', m[2] ?? ns, m[1]) : undefined;
+        const m = /^([a-z0-9-]+)(?:\.([a-z0-9-]+))?(?:\.svc(?:\.cluster\.local)?)?\.?$/.exec(bareHost(host).toLowerCase());
+        return m ? findService(ws, m[2] ?? ns, m[1]) : undefined;
       };
-      const endpoints = endpointsOfEnv(environmentOf(ws, w, ns), (host) => !!serviceOf(host));
+      const endpoints = endpointsOf(ws, w, (host) => !!serviceOf(host));
       if (endpoints.length === 0) continue;
       const from = g.object(w.object);
       for (const e of endpoints) {

@@ -1,97 +1,78 @@
-// GitOps view: Flux. Kustomizations and HelmReleases with their `dependsOn`
-// (`depends-on`), their sources (`references`), and what a Kustomization's
-// `spec.path` applies when that folder is in the workspace (`references`,
-// label `applies`): the bootstrap Kustomization applies the others.
-import { filesApplied } from '../../model/kustomize';
-import type { K8sObject } from '../../model/k8s';
-import { findObjects } from '../../model/joins';
-import type { TopologyContext, TopologyContributor } from '../contributor';
-import { isRecord, list, resolveRepoDir, str } from '../contributor';
+// GitOps view: Flux, drawn from the GitOps model (model/gitops.ts) the flux/*
+// rules read, so the diagram and the findings agree. Kustomizations and
+// HelmReleases with their `dependsOn` (`depends-on`, marked `cycle` where the
+// model finds one), their sources (`references`), the GitOps objects a
+// Kustomization applies (`references`, label `applies`: the bootstrap
+// Kustomization applies the others), and image automation.
+import { apiGroup, ARGO_GROUP, GitOpsGraph, gitopsGraph, isArgoApplication, type FluxNode, type SourceRef } from '../../model/gitops';
+import { K8sObject, valueAt } from '../../model/k8s';
+import type { GraphBuilder } from '../builder';
+import type { TopologyContributor } from '../contributor';
+import { str } from '../contributor';
 
-const FLUX_GROUP = /\.toolkit\.fluxcd\.io\//;
+const FLUX_GROUP = /\.toolkit\.fluxcd\.io$/;
 
-export function isFluxKustomization(o: K8sObject): boolean {
-  return o.kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/');
-}
-
+/** An object the GitOps view draws when a Kustomization applies it: Flux's own kinds and Argo CD Applications. */
 export function isGitOpsObject(o: K8sObject): boolean {
-  return FLUX_GROUP.test(o.apiVersion) || (o.apiVersion.startsWith('argoproj.io/') && ['Application', 'ApplicationSet'].includes(o.kind));
+  return FLUX_GROUP.test(apiGroup(o.apiVersion)) || isArgoApplication(o) || (o.kind === 'ApplicationSet' && apiGroup(o.apiVersion) === ARGO_GROUP);
 }
 
-/** A Flux object by kind/ns/name (kustomize's own Kustomization files are not Flux objects). */
-function fluxRef(ctx: TopologyContext, kind: string, ns: string, name: string): string {
-  const obj = findObjects(ctx.ws, kind, ns, name).find((o) => FLUX_GROUP.test(o.apiVersion));
-  return obj ? ctx.g.object(obj) : ctx.g.ref(kind === 'Kustomization' ? 'Kustomization' : kind, ns, name);
+/** The node of a source reference: the source when the model resolved it, else a placeholder marked missing. */
+function sourceNode(g: GraphBuilder, ref: SourceRef): string {
+  return ref.target ? g.object(ref.target) : g.ref(ref.kind ?? ref.allowed[0], ref.namespace, ref.name);
 }
 
 function sourceDetail(o: K8sObject): string | undefined {
-  const spec = isRecord(o.value.spec) ? o.value.spec : {};
-  const url = str(spec.url);
-  const ref = isRecord(spec.ref) ? str(spec.ref.branch) ?? str(spec.ref.tag) ?? str(spec.ref.semver) : undefined;
+  const url = str(valueAt(o.value, ['spec', 'url']));
+  const ref = str(valueAt(o.value, ['spec', 'ref', 'branch'])) ?? str(valueAt(o.value, ['spec', 'ref', 'tag'])) ?? str(valueAt(o.value, ['spec', 'ref', 'semver']));
   return url ? `${url.replace(/^(ssh|https?):\/\/(git@)?/, '')}${ref ? ` @ ${ref}` : ''}` : undefined;
+}
+
+function dependsOnEdges(g: GraphBuilder, graph: GitOpsGraph, node: FluxNode, from: string): void {
+  for (const e of node.dependsOn) {
+    const to = e.target ? g.object(e.target.object) : g.ref(node.kind, e.namespace, e.name);
+    const cycle = graph.cycleAt(node, e.index);
+    g.edge(from, to, 'depends-on', cycle ? { cycle: true, note: `dependency cycle: ${cycle.path.map((n) => n.name).join(' → ')}` } : {});
+  }
 }
 
 export const flux: TopologyContributor = {
   id: 'flux',
   views: ['gitops'],
-  contribute(ctx) {
-    const { ws, g } = ctx;
-    for (const o of ws.objects()) {
-      if (!o.name || !FLUX_GROUP.test(o.apiVersion)) continue;
-      const ns = g.ns(o);
-      const spec = isRecord(o.value.spec) ? o.value.spec : {};
-      switch (o.kind) {
-        case 'GitRepository':
-        case 'HelmRepository':
-        case 'OCIRepository':
-        case 'Bucket':
-          g.object(o, { detail: sourceDetail(o) });
-          break;
-        case 'Kustomization': {
-          const path = str(spec.path) ?? './';
-          const id = g.object(o, { detail: `path ${path}` });
-          const src = isRecord(spec.sourceRef) ? spec.sourceRef : undefined;
-          if (src && str(src.name)) g.edge(id, fluxRef(ctx, str(src.kind) ?? 'GitRepository', str(src.namespace) ?? ns, src.name as string), 'references', { label: 'source' });
-          for (const d of list(spec.dependsOn)) {
-            if (isRecord(d) && str(d.name)) g.edge(id, fluxRef(ctx, 'Kustomization', str(d.namespace) ?? ns, d.name as string), 'depends-on');
-          }
-          const dir = resolveRepoDir(ws, o.file, path);
-          if (dir) {
-            for (const file of filesApplied(ws, dir)) {
-              for (const child of ws.get(file)?.objects ?? []) {
-                if (child !== o && child.name && isGitOpsObject(child)) g.edge(id, g.object(child), 'references', { label: 'applies' });
-              }
-            }
-          }
-          break;
-        }
-        case 'HelmRelease': {
-          const chart = isRecord(spec.chart) && isRecord(spec.chart.spec) ? spec.chart.spec : undefined;
-          const version = chart && str(chart.version);
-          const id = g.object(o, { detail: chart && str(chart.chart) ? `chart ${chart.chart}${version ? ` ${version}` : ''}` : undefined });
-          const src = chart && isRecord(chart.sourceRef) ? chart.sourceRef : isRecord(spec.chartRef) ? spec.chartRef : undefined;
-          if (src && str(src.name)) g.edge(id, fluxRef(ctx, str(src.kind) ?? 'HelmRepository', str(src.namespace) ?? ns, src.name as string), 'references', { label: 'chart' });
-          for (const d of list(spec.dependsOn)) {
-            if (isRecord(d) && str(d.name)) g.edge(id, fluxRef(ctx, 'HelmRelease', str(d.namespace) ?? ns, d.name as string), 'depends-on');
-          }
-          break;
-        }
-        case 'ImageUpdateAutomation': {
-          const id = g.object(o);
-          const src = isRecord(spec.sourceRef) ? spec.sourceRef : undefined;
-          if (src && str(src.name)) g.edge(id, fluxRef(ctx, str(src.kind) ?? 'GitRepository', str(src.namespace) ?? ns, src.name as string), 'references', { label: 'pushes to' });
-          break;
-        }
-        case 'ImagePolicy': {
-          const id = g.object(o);
-          const repo = isRecord(spec.imageRepositoryRef) ? str(spec.imageRepositoryRef.name) : undefined;
-          if (repo) g.edge(id, fluxRef(ctx, 'ImageRepository', ns, repo), 'references');
-          break;
-        }
-        case 'ImageRepository':
-          g.object(o, { detail: str(spec.image) });
-          break;
+  contribute({ ws, g }) {
+    const graph = gitopsGraph(ws);
+    for (const s of graph.sources.values()) if (s.name) g.object(s, { detail: sourceDetail(s) });
+    for (const k of graph.kustomizations) {
+      if (!k.object.name) continue;
+      const id = g.object(k.object, { detail: `path ${k.path ?? './'}` });
+      if (k.sourceRef) g.edge(id, sourceNode(g, k.sourceRef), 'references', { label: 'source' });
+      dependsOnEdges(g, graph, k, id);
+      for (const child of k.objects) {
+        if (child !== k.object && child.name && isGitOpsObject(child)) g.edge(id, g.object(child), 'references', { label: 'applies' });
       }
+    }
+    for (const h of graph.helmReleases) {
+      if (!h.object.name) continue;
+      const version = str(valueAt(h.object.value, ['spec', 'chart', 'spec', 'version']));
+      const id = g.object(h.object, { detail: h.chart ? `chart ${h.chart}${version ? ` ${version}` : ''}` : undefined });
+      if (h.sourceRef) g.edge(id, sourceNode(g, h.sourceRef), 'references', { label: 'chart' });
+      dependsOnEdges(g, graph, h, id);
+    }
+    for (const repo of graph.imageRepositories.values()) g.object(repo, { detail: str(valueAt(repo.value, ['spec', 'image'])) });
+    for (const policy of graph.imagePolicies.values()) {
+      const id = g.object(policy);
+      const repo = str(valueAt(policy.value, ['spec', 'imageRepositoryRef', 'name']));
+      if (repo) {
+        const ns = g.ns(policy);
+        const target = graph.imageRepositories.get(`${ns}/${repo}`);
+        g.edge(id, target ? g.object(target) : g.ref('ImageRepository', ns, repo), 'references');
+      }
+    }
+    for (const o of ws.objects()) {
+      if (o.kind !== 'ImageUpdateAutomation' || !o.name || !FLUX_GROUP.test(apiGroup(o.apiVersion))) continue;
+      const ref = graph.imageAutomationSource(o, g.ns(o));
+      const id = g.object(o);
+      if (ref) g.edge(id, sourceNode(g, ref), 'references', { label: 'pushes to' });
     }
   },
 };

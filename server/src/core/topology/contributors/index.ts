@@ -2,7 +2,7 @@
 // is one file in this folder and one entry here.
 import type { TopologyContributor } from '../contributor';
 import { argo } from './argo';
-import { configRefs } from './config-refs';
+import { configRefsContributor } from './config-refs';
 import { external } from './external';
 import { flux } from './flux';
 import { ingress } from './ingress';
@@ -16,7 +16,7 @@ export const CONTRIBUTORS: readonly TopologyContributor[] = [
   k8sNodes,
   ingress,
   services,
-  configRefs,
+  configRefsContributor,
   external,
   policies, // after ingress and services: it marks blocked routes
   // gitops

@@ -2,8 +2,11 @@
 // IngressRoute / OpenShift Route / Gateway API HTTPRoute → Service, with TLS on
 // each hop: the client's hop is TLS when the route terminates it (spec.tls),
 // the hop to the Service is plain unless the route says https.
-import type { K8sObject } from '../../model/k8s';
+import { apiGroup, gitopsGraph } from '../../model/gitops';
+import { K8sObject, valueAt } from '../../model/k8s';
 import { findObject, objectsOfKind } from '../../model/joins';
+import type { Workspace } from '../../model/workspace';
+import { serviceBackends } from '../../rules/ref/backends';
 import type { GraphBuilder } from '../builder';
 import type { TopologyContext, TopologyContributor } from '../contributor';
 import { isRecord, list, str } from '../contributor';
@@ -27,9 +30,8 @@ export function controllerNode(ctx: TopologyContext, className: string): string 
   const { ws, g } = ctx;
   const names = CONTROLLER_NAMES[className] ?? [className];
   const extra = { category: 'ingress' as const, detail: `${className} ingress controller` };
-  for (const hr of objectsOfKind(ws, 'HelmRelease')) {
-    const chart = str((hr.value.spec as Record<string, Record<string, Record<string, unknown>>> | undefined)?.chart?.spec?.chart);
-    if (names.includes(chart ?? '') || names.includes(hr.name ?? '')) return g.object(hr, extra);
+  for (const hr of gitopsGraph(ws).helmReleases) {
+    if (names.includes(hr.chart ?? '') || names.includes(hr.name)) return g.object(hr.object, extra);
   }
   for (const kind of ['Deployment', 'DaemonSet']) {
     for (const w of objectsOfKind(ws, kind)) if (names.some((n) => w.name === n || w.name === `${n}-controller`)) return g.object(w, extra);
@@ -55,51 +57,42 @@ interface RouteFacts {
   gateways?: { ns: string; name: string }[];
 }
 
-function ingressFacts(o: K8sObject, ns: string): RouteFacts {
+/**
+ * The Services a route sends traffic to, as ref/ingress-backend reads them
+ * (rules/ref/backends.ts); the hop is TLS when a Traefik service says
+ * `scheme: https` or an OpenShift Route re-encrypts.
+ */
+function backendsOf(ws: Workspace, o: K8sObject): Backend[] {
+  const reencrypt = o.kind === 'Route' && valueAt(o.value, ['spec', 'tls', 'termination']) === 'reencrypt';
+  return serviceBackends(ws, o).map((b) => {
+    const entry = valueAt(o.value, b.namePath.slice(0, -1));
+    const tls = reencrypt || (isRecord(entry) && entry.scheme === 'https') ? true : undefined;
+    return { kind: 'Service', ns: b.namespace, name: b.name, port: b.port, tls };
+  });
+}
+
+function ingressFacts(ws: Workspace, o: K8sObject): RouteFacts {
   const spec = isRecord(o.value.spec) ? o.value.spec : {};
   const className = str(spec.ingressClassName) ?? o.annotations['kubernetes.io/ingress.class'] ?? 'default';
-  const backends: Backend[] = [];
-  const add = (b: unknown) => {
-    if (!isRecord(b)) return;
-    const svc = isRecord(b.service) ? b.service : undefined;
-    const name = str(svc?.name) ?? str(b.serviceName);
-    const port = isRecord(svc?.port) ? (svc!.port as Record<string, unknown>).number ?? (svc!.port as Record<string, unknown>).name : b.servicePort;
-    if (name) backends.push({ kind: 'Service', ns, name, port: typeof port === 'number' || typeof port === 'string' ? port : undefined });
-  };
-  add(spec.defaultBackend ?? spec.backend);
-  const hosts: string[] = [];
-  for (const rule of list(spec.rules)) {
-    if (!isRecord(rule)) continue;
-    if (str(rule.host)) hosts.push(rule.host as string);
-    for (const p of list(isRecord(rule.http) ? rule.http.paths : undefined)) if (isRecord(p)) add(p.backend);
-  }
-  return { controller: className, tls: list(spec.tls).length > 0, hosts, backends };
+  const hosts = list(spec.rules).flatMap((r) => (isRecord(r) && str(r.host) ? [r.host as string] : []));
+  return { controller: className, tls: list(spec.tls).length > 0, hosts, backends: backendsOf(ws, o) };
 }
 
-function ingressRouteFacts(o: K8sObject, ns: string): RouteFacts {
-  const spec = isRecord(o.value.spec) ? o.value.spec : {};
-  const backends: Backend[] = [];
+function ingressRouteFacts(ws: Workspace, o: K8sObject): RouteFacts {
   const hosts: string[] = [];
-  for (const route of list(spec.routes)) {
+  for (const route of list(valueAt(o.value, ['spec', 'routes']))) {
     if (!isRecord(route)) continue;
     for (const m of String(route.match ?? '').matchAll(/Host(?:SNI)?\(([^)]*)\)/g)) for (const h of m[1].matchAll(/`([^`]+)`/g)) hosts.push(h[1]);
-    for (const s of list(route.services)) {
-      if (!isRecord(s) || !str(s.name)) continue;
-      backends.push({ kind: str(s.kind) ?? 'Service', ns: str(s.namespace) ?? ns, name: s.name as string, port: str(s.port), tls: s.scheme === 'https' ? true : undefined });
-    }
   }
-  return { controller: 'traefik', tls: isRecord(spec.tls), hosts: [...new Set(hosts)], backends };
+  return { controller: 'traefik', tls: isRecord(valueAt(o.value, ['spec', 'tls'])), hosts: [...new Set(hosts)], backends: backendsOf(ws, o) };
 }
 
-function openshiftRouteFacts(o: K8sObject, ns: string): RouteFacts {
-  const spec = isRecord(o.value.spec) ? o.value.spec : {};
-  const to = isRecord(spec.to) ? spec.to : {};
-  const port = isRecord(spec.port) ? str(spec.port.targetPort) : undefined;
-  const tls = isRecord(spec.tls);
-  const backends: Backend[] = str(to.name) ? [{ kind: 'Service', ns, name: to.name as string, port, tls: tls && spec.tls && (spec.tls as Record<string, unknown>).termination === 'reencrypt' ? true : undefined }] : [];
-  return { controller: 'openshift-router', tls, hosts: str(spec.host) ? [spec.host as string] : [], backends };
+function openshiftRouteFacts(ws: Workspace, o: K8sObject): RouteFacts {
+  const host = str(valueAt(o.value, ['spec', 'host']));
+  return { controller: 'openshift-router', tls: isRecord(valueAt(o.value, ['spec', 'tls'])), hosts: host ? [host] : [], backends: backendsOf(ws, o) };
 }
 
+/** Gateway API routes (not read by the ref/* rules): backendRefs and the Gateways they attach to. */
 function httpRouteFacts(o: K8sObject, ns: string): RouteFacts {
   const spec = isRecord(o.value.spec) ? o.value.spec : {};
   const backends: Backend[] = [];
@@ -112,11 +105,12 @@ function httpRouteFacts(o: K8sObject, ns: string): RouteFacts {
   return { controller: 'gateway', tls: false, hosts: list(spec.hostnames).filter((h): h is string => typeof h === 'string'), backends, gateways };
 }
 
-function routeFacts(o: K8sObject, ns: string): RouteFacts | undefined {
-  if (o.kind === 'Ingress' && o.apiVersion.startsWith('networking.k8s.io') || o.kind === 'Ingress' && o.apiVersion.startsWith('extensions')) return ingressFacts(o, ns);
-  if ((o.kind === 'IngressRoute' || o.kind === 'IngressRouteTCP') && /^traefik\.(io|containo\.us)\//.test(o.apiVersion)) return ingressRouteFacts(o, ns);
-  if (o.kind === 'Route' && o.apiVersion.startsWith('route.openshift.io')) return openshiftRouteFacts(o, ns);
-  if ((o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') && o.apiVersion.startsWith('gateway.networking.k8s.io')) return httpRouteFacts(o, ns);
+function routeFacts(ws: Workspace, o: K8sObject, ns: string): RouteFacts | undefined {
+  const group = apiGroup(o.apiVersion);
+  if (o.kind === 'Ingress' && (group === 'networking.k8s.io' || group === 'extensions')) return ingressFacts(ws, o);
+  if (/^IngressRoute(TCP|UDP)?$/.test(o.kind) && /^traefik\.(io|containo\.us)$/.test(group)) return ingressRouteFacts(ws, o);
+  if (o.kind === 'Route' && group === 'route.openshift.io') return openshiftRouteFacts(ws, o);
+  if ((o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') && group === 'gateway.networking.k8s.io') return httpRouteFacts(o, ns);
   return undefined;
 }
 
@@ -127,7 +121,7 @@ export const ingress: TopologyContributor = {
     const { ws, g } = ctx;
     for (const o of ws.objects()) {
       if (!o.name) continue;
-      const facts = routeFacts(o, g.ns(o));
+      const facts = routeFacts(ws, o, g.ns(o));
       if (!facts) continue;
       const route = g.object(o, facts.hosts.length ? { detail: facts.hosts.join(', ') } : {});
       const internet = internetNode(g);

@@ -1,6 +1,7 @@
 // Network view: every object the request path can cross or touch is a node,
 // even when nothing points at it yet (a Deployment without a Service is worth seeing).
-import { workloadOf } from '../../model/k8s';
+import { replicasOf, servicePorts } from '../../model/joins';
+import { K8sObject, valueAt, workloadOf, Workload } from '../../model/k8s';
 import type { TopologyContributor } from '../contributor';
 import { str } from '../contributor';
 
@@ -10,20 +11,18 @@ const NETWORK_KINDS = new Set([
   'ExternalSecret', 'SealedSecret', 'SecretProviderClass',
 ]);
 
-function detailOf(kind: string, value: Record<string, unknown>): string | undefined {
-  const spec = (value.spec ?? {}) as Record<string, unknown>;
-  if (kind === 'Service') {
-    const type = str(spec.type) ?? 'ClusterIP';
-    const ports = Array.isArray(spec.ports) ? spec.ports.map((p) => str((p as Record<string, unknown>)?.port)).filter(Boolean) : [];
-    return `${type}${ports.length ? ` :${ports.join(',')}` : ''}`;
+function detailOf(o: K8sObject, w: Workload | undefined): string | undefined {
+  if (o.kind === 'Service') {
+    const ports = servicePorts(o).map((p) => p.port);
+    return `${str(valueAt(o.value, ['spec', 'type'])) ?? 'ClusterIP'}${ports.length ? ` :${ports.join(',')}` : ''}`;
   }
-  if (kind === 'Deployment' || kind === 'StatefulSet') {
-    const r = spec.replicas;
-    return `${typeof r === 'number' ? r : 1} replica${r === 1 || r === undefined ? '' : 's'}`;
+  if (w && (o.kind === 'Deployment' || o.kind === 'StatefulSet')) {
+    const r = replicasOf(w);
+    return r === undefined ? undefined : `${r} replica${r === 1 ? '' : 's'}`;
   }
-  if (kind === 'CronJob') return str(spec.schedule);
-  if (kind === 'PersistentVolumeClaim') return str((spec.resources as Record<string, Record<string, unknown>> | undefined)?.requests?.storage);
-  if (kind === 'StorageClass') return str(value.provisioner);
+  if (o.kind === 'CronJob') return str(valueAt(o.value, ['spec', 'schedule']));
+  if (o.kind === 'PersistentVolumeClaim') return str(valueAt(o.value, ['spec', 'resources', 'requests', 'storage']));
+  if (o.kind === 'StorageClass') return str(o.value.provisioner);
   return undefined;
 }
 
@@ -33,7 +32,8 @@ export const k8sNodes: TopologyContributor = {
   contribute({ ws, g }) {
     for (const o of ws.objects()) {
       if (!o.name) continue;
-      if (NETWORK_KINDS.has(o.kind) || workloadOf(o)) g.object(o, { detail: detailOf(o.kind, o.value) });
+      const w = workloadOf(o);
+      if (NETWORK_KINDS.has(o.kind) || w) g.object(o, { detail: detailOf(o, w) });
     }
   },
 };
