@@ -74,7 +74,7 @@ function renderNode(l: LaidOutNode, selected: boolean): string {
     if (sev === 'warning' || bx < l.width / 2) break; // at most two badges
   }
   parts.push(`<title>${esc(nodeTitle(n))}</title>`);
-  return `<g class="${classes.join(' ')}" data-id="${esc(n.id)}" transform="translate(${n2(l.x)},${n2(l.y)})" tabindex="0" role="button" aria-label="${esc(`${n.kind} ${n.name}`)}">${parts.join('')}</g>`;
+  return `<g class="${esc(classes.join(' '))}" data-id="${esc(n.id)}" transform="translate(${n2(l.x)},${n2(l.y)})" tabindex="0" role="button" aria-label="${esc(`${n.kind} ${n.name}`)}">${parts.join('')}</g>`;
 }
 
 /** The SVG of a laid-out graph. */
@@ -102,12 +102,13 @@ export function renderSvg(g: LaidOutGraph, options: RenderOptions = {}): string 
     if (e.tls === true) classes.push('bp-tls');
     if (e.tls === false) classes.push('bp-plain');
     if (e.cycle) classes.push('bp-cycle');
-    const arrow = e.cycle ? 'cycle' : e.type;
+    // The type picks a predefined marker; anything else (a graph from elsewhere) gets the plain one.
+    const arrow = e.cycle ? 'cycle' : ARROW_CLASSES.includes(e.type) ? e.type : 'references';
     const label = le.label
       ? `<rect class="bp-label-bg" x="${n2(le.label.x - 1)}" y="${n2(le.label.y)}" width="${n2(le.label.width + 2)}" height="${n2(le.label.height)}" rx="3"/><text x="${n2(le.label.x + 3)}" y="${n2(le.label.y + 10.5)}">${esc(le.label.text)}</text>`
       : '';
     out.push(
-      `<g class="${classes.join(' ')}" data-index="${le.index}" data-from="${esc(e.from)}" data-to="${esc(e.to)}"><path d="${pathOf(le.points)}" marker-end="url(#bp-arrow-${arrow})"/>${label}<title>${esc(edgeTitle(e, byId))}</title></g>`,
+      `<g class="${esc(classes.join(' '))}" data-index="${le.index}" data-from="${esc(e.from)}" data-to="${esc(e.to)}"><path d="${pathOf(le.points)}" marker-end="url(#bp-arrow-${arrow})"/>${label}<title>${esc(edgeTitle(e, byId))}</title></g>`,
     );
   }
   for (const l of g.nodes) out.push(renderNode(l, l.node.id === options.selected));

@@ -12,7 +12,7 @@ import type { AnyRule } from '../core/rules/rule';
 import { buildTopology, TopologyGraph } from '../core/topology';
 import { toMermaid } from '../core/topology/mermaid';
 import { SEVERITIES, type Finding } from '../core/types';
-import { findConfigFile, ignoreMatcher, isLintable, walk } from '../node/files';
+import { findConfigFile, ignoreMatcher, isLintable, readText, walk } from '../node/files';
 import { initHclFromDisk } from '../node/hcl';
 import type { GraphFormat, GraphOptions } from './graph-args';
 import { UsageError } from './args';
@@ -70,12 +70,10 @@ export async function runGraph(options: GraphOptions, cwd: string, rules?: reado
     for (const f of walk([abs], (p) => ignoredByConfig(p) || underRoot(p)).files) {
       if (seen.has(f) || !isLintable(f)) continue;
       seen.add(f);
-      try {
-        const text = readFileSync(f, 'utf8');
-        if (text.length <= MAX_FILE_BYTES) ws.update(displayPath(cwd, f, isAbsolute(given)), text);
-      } catch {
-        // unreadable: `blueprint lint` reports it; the graph goes without it
-      }
+      // Size checked before reading (a 50 MB file is never loaded); unreadable or too
+      // large: `blueprint lint` reports it, the graph goes without it.
+      const { text } = readText(f, MAX_FILE_BYTES);
+      if (text !== undefined) ws.update(displayPath(cwd, f, isAbsolute(given)), text);
     }
   }
   return buildTopology(ws, findings, options.view);

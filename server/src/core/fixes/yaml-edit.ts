@@ -24,7 +24,9 @@ function isPlainObject(v: unknown): v is Entries {
 
 /** Column of an offset inside the document's chunk. */
 function columnOf(doc: YamlDocument, chunkOffset: number): number {
-  const lineStart = doc.chunk.lastIndexOf('\n', chunkOffset - 1) + 1;
+  let lineStart = doc.chunk.lastIndexOf('\n', chunkOffset - 1) + 1;
+  // A byte order mark is no indentation: YAML ignores it, and so must new lines.
+  if (doc.chunk.charCodeAt(lineStart) === 0xfeff && chunkOffset > lineStart) lineStart++;
   return chunkOffset - lineStart;
 }
 
@@ -48,10 +50,10 @@ function detectStyle(doc: YamlDocument): Style {
         const k = p.key;
         const v = p.value;
         if (!k?.range) continue;
-        const keyCol = columnOf(doc, k.range[0]);
+        const keyCol = keyColumnOf(doc, k);
         if (!unit && isMap(v) && !v.flow && v.items.length) {
           const first = (v.items[0] as Pair<Node>).key;
-          const col = first?.range ? columnOf(doc, first.range[0]) : -1;
+          const col = first?.range ? keyColumnOf(doc, first) : -1;
           if (col > keyCol) unit = col - keyCol;
         }
         if (seqIndent < 0 && isSeq(v) && !v.flow && v.range) {
@@ -180,14 +182,34 @@ function hasSource(node: Node | null | undefined): node is Node & { range: [numb
   return !!node?.range && node.range[1] > node.range[0];
 }
 
+/** A node written only as properties (a tag or an anchor on an empty value): its empty range sits after them. */
+function hasProps(node: Node | null | undefined): node is Node & { range: [number, number, number] } {
+  return !!node?.range && !!(node.tag || node.anchor);
+}
+
 function edit(doc: YamlDocument, start: number, end: number, newText: string): TextEdit {
   return { start: start + doc.offset, end: end + doc.offset, newText };
+}
+
+/**
+ * Column where a key is written: a tag or an anchor before it (`!Ref name:`, `&a key:`)
+ * is part of it, but outside its range.
+ */
+function keyColumnOf(doc: YamlDocument, k: Node): number {
+  if (!k.range) return 0;
+  let start = k.range[0];
+  if (k.tag || k.anchor) {
+    const lineStart = doc.chunk.lastIndexOf('\n', start - 1) + 1;
+    const props = /(?:[!&][^\s]*[ \t]+)+$/.exec(doc.chunk.slice(lineStart, start));
+    if (props) start -= props[0].length;
+  }
+  return columnOf(doc, start);
 }
 
 /** Column of the keys of a block mapping (its first key's column). */
 function keyColumn(doc: YamlDocument, map: YAMLMap): number {
   const k = (map.items[0] as Pair<Node>).key;
-  return k?.range ? columnOf(doc, k.range[0]) : 0;
+  return k?.range ? keyColumnOf(doc, k) : 0;
 }
 
 /** A block scalar that keeps its trailing blank lines (`|+`, `>+`): text inserted after it must not join them. */
@@ -207,7 +229,8 @@ function lastLeaf(node: Node): Node | undefined {
   for (let depth = 0; depth < 100; depth++) {
     if (isMap(cur) && !cur.flow && cur.items.length) {
       const p = cur.items[cur.items.length - 1] as Pair<Node, Node | null>;
-      const next = hasSource(p.value) ? p.value : p.key;
+      // An empty value with a tag or anchor (`key: !tag`) is written: its range starts after them.
+      const next = hasSource(p.value) || hasProps(p.value) ? p.value : p.key;
       if (!next) return cur;
       cur = next;
     } else if (isSeq(cur) && !cur.flow && cur.items.length) {
@@ -290,7 +313,7 @@ function insertIntoMap(doc: YamlDocument, map: YAMLMap, entries: Entries): TextE
     return [edit(doc, before, before, `${sep}${rendered}`)];
   }
   const last = map.items[map.items.length - 1] as Pair<Node, Node | null>;
-  const lastNode = hasSource(last.value) ? last.value : (last.key as Node | null);
+  const lastNode = hasSource(last.value) || hasProps(last.value) ? last.value : (last.key as Node | null);
   const col = keyColumn(doc, map);
   const where = lastNode && afterLastEntry(doc, map, lastNode, col);
   if (!where) return [];
@@ -309,7 +332,7 @@ function fillEmptyPair(doc: YamlDocument, parent: YAMLMap, pair: Pair<Node, Node
   }
   if (colon < 0) return [];
   const st = styleOf(doc);
-  const text = st.eol + blockLines(entries, columnOf(doc, k.range[0]) + st.unit, st).join(st.eol);
+  const text = st.eol + blockLines(entries, keyColumnOf(doc, k) + st.unit, st).join(st.eol);
   if (hasSource(value)) return [edit(doc, colon + 1, visibleEnd(doc, value.range[0], value.range[1]), text)];
   const at = endOfKeyLine(doc, colon);
   return [edit(doc, at, at, text)];
@@ -340,7 +363,7 @@ export function setValue(doc: YamlDocument, path: readonly PathSegment[], value:
   }
   if (colon < 0) return [];
   const st = styleOf(doc);
-  const col = columnOf(doc, k.range[0]);
+  const col = keyColumnOf(doc, k);
   const lines = Array.isArray(value) ? seqLines(value, col + st.seqIndent, st) : blockLines(value as Entries, col + st.unit, st);
   const text = st.eol + lines.join(st.eol);
   if (hasSource(old)) return [edit(doc, colon + 1, visibleEnd(doc, old.range[0], old.range[1]), text)];

@@ -79,7 +79,7 @@ export function extractTerraform(path: string, hcl: HclFile): TerraformFile {
         address = b.blockType;
         name = '';
     }
-    blocks.push({ file: path, kind, type, name, address, block: b, headerSpan: headerSpanOf(b), incomplete: b.close === undefined, dir });
+    blocks.push({ file: path, kind, type, name, address, block: b, headerSpan: headerSpanOf(b), incomplete: b.open === undefined || b.close === undefined, dir });
   }
   return { blocks };
 }

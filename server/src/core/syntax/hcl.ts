@@ -144,6 +144,8 @@ export const HCL_NOT_READY = 'the HCL parser is not initialised (its WASM files 
 /** A line starting a top-level block (the chunk boundaries of error recovery). */
 const TOP_LEVEL = /^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|check|removed|ephemeral)(?=[ \t]*["{]|[ \t]+[A-Za-z_]|[ \t]*\r?$)/gm;
 const MAX_ERRORS = 50;
+/** Nesting of expressions and blocks converted (deeper content is an error, never a stack overflow). */
+const MAX_DEPTH = 256;
 
 /** Parse HCL text; undefined when the parser is not initialised. Never throws on bad input. */
 export function parseHcl(text: string): HclFile | undefined {
@@ -249,6 +251,16 @@ class Converter {
   }
 
   private block(n: TsNode): HclBlock | undefined {
+    if (this.tooDeep(n)) return undefined;
+    this.depth++;
+    try {
+      return this.blockAt(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private blockAt(n: TsNode): HclBlock | undefined {
     let blockType: TsNode | undefined;
     const labels: HclLabel[] = [];
     let body: HclBodyItem[] = [];
@@ -265,7 +277,8 @@ class Converter {
           if (open === undefined) labels.push({ value: unescape(this.stringText(c)), span: this.span(c) });
           break;
         case 'block_start':
-          open = c.startIndex + this.offset;
+          // A `{` the parser invented (MISSING, zero width) is no opening: edits must not use it.
+          if (!c.isMissing && c.endIndex > c.startIndex) open = c.startIndex + this.offset;
           break;
         case 'body':
           body = this.body(c);
@@ -294,7 +307,27 @@ class Converter {
     return n.namedChildren.filter((c) => c?.type === 'template_literal').map((c) => c!.text).join('');
   }
 
+  /** Expressions and blocks being converted (recursion depth), bounded by MAX_DEPTH. */
+  private depth = 0;
+
+  /** Whether the conversion went too deep (reported once per chunk, then the content is left out). */
+  private tooDeep(n: TsNode): boolean {
+    if (this.depth < MAX_DEPTH) return false;
+    if (!this.errors.some((e) => e.message.startsWith('nested more than'))) this.add(`nested more than ${MAX_DEPTH} levels deep: the content is not analysed.`, { start: this.span(n).start, end: this.span(n).start + 1 });
+    return true;
+  }
+
   expr(n: TsNode): HclExpr {
+    if (this.tooDeep(n)) return { kind: 'other', what: 'too deep', children: [], span: this.span(n) };
+    this.depth++;
+    try {
+      return this.exprAt(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprAt(n: TsNode): HclExpr {
     const span = this.span(n);
     const kids = this.named(n);
     if (n.type === 'expression') {
@@ -434,7 +467,9 @@ class Converter {
 
   /** ERROR and MISSING nodes as problems; comments as spans. */
   collectErrors(root: TsNode): void {
-    const visit = (n: TsNode, parentBlock: TsNode | undefined, parentAttr: TsNode | undefined) => {
+    const visit = (n: TsNode, parentBlock: TsNode | undefined, parentAttr: TsNode | undefined, depth = 0) => {
+      // Deeper than the conversion goes (an error was reported there): no recursion into it.
+      if (depth > 4 * MAX_DEPTH) return;
       if (n.type === 'comment') {
         this.comments.push(this.span(n));
         return;
@@ -498,7 +533,7 @@ class Converter {
         for (const c of n.descendantsOfType('comment')) if (c) this.comments.push(this.span(c));
         return;
       }
-      for (const c of n.children) if (c) visit(c, n.type === 'block' ? n : parentBlock, n.type === 'attribute' ? n : n.type === 'block' ? undefined : parentAttr);
+      for (const c of n.children) if (c) visit(c, n.type === 'block' ? n : parentBlock, n.type === 'attribute' ? n : n.type === 'block' ? undefined : parentAttr, depth + 1);
     };
     visit(root, undefined, undefined);
   }

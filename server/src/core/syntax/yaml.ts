@@ -60,7 +60,8 @@ export type ChunkCache = Map<string, Omit<YamlDocument, 'index' | 'offset'>[]>;
 function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index' | 'offset'>[] {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(chunk.text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false }) as Document.Parsed[];
+    // logLevel 'error': warnings (a collection used as a key...) must not reach process.emitWarning (stderr of the CLI and server).
+    docs = parseAllDocuments(chunk.text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (e) {
     // The parser is not supposed to throw, but a crash here must not take the file down.
@@ -76,7 +77,8 @@ function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index' | 'offset'>[] {
       problems.push({
         code: duplicate ? 'duplicate-key' : 'syntax',
         message: duplicate ? duplicateMessage(chunk.text.slice(start, start + keyLength)) : cleanMessage(err.message),
-        span: { start, end: Math.max(err.pos[1], start + keyLength, start + 1) },
+        // An error at the end of the chunk (an unclosed flow collection...) is marked one past it: clamp.
+        span: clampSpan(start, Math.max(err.pos[1], start + keyLength, start + 1), chunk.text.length),
       });
     }
     let value: unknown;
@@ -88,12 +90,18 @@ function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index' | 'offset'>[] {
         problems.push({
           code: 'alias-bomb',
           message: `Too many alias expansions (more than ${MAX_ALIAS_COUNT}): the document is not analysed.`,
-          span: { start: r[0], end: Math.min(r[1], r[0] + 1) || r[0] + 1 },
+          span: clampSpan(r[0], Math.min(r[1], r[0] + 1) || r[0] + 1, chunk.text.length),
         });
       }
     }
     return { chunk: chunk.text, doc, problems, value, memo: new Map() };
   });
+}
+
+/** A span inside [0, length]: problems at the very end become empty spans there. */
+function clampSpan(start: number, end: number, length: number): Span {
+  const s = Math.max(0, Math.min(start, length));
+  return { start: s, end: Math.max(s, Math.min(end, length)) };
 }
 
 function duplicateMessage(key: string): string {
@@ -142,7 +150,7 @@ const TEMPLATE_LINE = /^[ \t]*(?:-[ \t]+)?\{\{/m;
  * Actions only inside string values (Prometheus alerts, ...) keep the file linted.
  */
 function looksLikeTemplate(text: string, docs: YamlDocument[], path?: string): boolean {
-  if (!TEMPLATE_ACTION.test(text)) return false;
+  if (!text.includes('{{') || !TEMPLATE_ACTION.test(text)) return false;
   if (path && /(^|[\\/])templates[\\/][^\\/]+$/.test(path)) return true;
   if (docs.some((d) => d.problems.some((p) => p.code === 'syntax'))) return true;
   // A whole-line action counts only outside block scalars: a Flux image automation
