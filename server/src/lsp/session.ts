@@ -27,6 +27,7 @@ import {
 } from '../protocol';
 import { ConvertContext, toDiagnostic } from './convert';
 import { Project } from './project';
+import { relintOrder } from './relint-order';
 import { Debouncer, LintQueue, yieldToEventLoop } from './scheduling';
 import { normalizeSettings } from './settings';
 import { diskKey, documentKey, fsPathOf, fsPathOfKey, isLintedDocument, uriOfKey } from './uris';
@@ -57,6 +58,8 @@ export interface SessionOptions {
   configurationSupport: boolean;
   /** The client shows server-initiated progress (window/workDoneProgress). */
   progressSupport: boolean;
+  /** False in an untrusted workspace (VS Code's Restricted Mode): only open files are linted, the disk is not scanned. */
+  trusted?: boolean;
   /** The rule registry; RULES unless a test swaps it. */
   rules?: readonly AnyRule[];
 }
@@ -182,12 +185,17 @@ export class LintSession {
       try {
         const items = projects.map((p) => (p.folderUri ? { scopeUri: p.folderUri, section: 'blueprint' } : { section: 'blueprint' }));
         const raw: unknown[] = await withTimeout(this.connection.workspace.getConfiguration(items), CLIENT_REPLY_TIMEOUT_MS, 'workspace/configuration');
-        return projects.map((_, i) => normalizeSettings(raw?.[i]));
+        return projects.map((_, i) => this.restrict(normalizeSettings(raw?.[i])));
       } catch (e) {
         this.logError('reading the blueprint.* settings', e);
       }
     }
-    return projects.map(() => normalizeSettings(this.pushedSettings));
+    return projects.map(() => this.restrict(normalizeSettings(this.pushedSettings)));
+  }
+
+  /** Restricted Mode: lint the open files only, whatever `blueprint.lintWorkspace` says. */
+  private restrict(settings: BlueprintSettings): BlueprintSettings {
+    return this.options.trusted === false ? { ...settings, lintWorkspace: false } : settings;
   }
 
   /** `.blueprint.yaml` of a project: the editor's text when it is open, else the disk's. */
@@ -376,12 +384,20 @@ export class LintSession {
 
   /** Lint an edited document now, then queue the rest of its project. */
   private flushDocument(key: string): void {
+    const before = this.projectOfKey(key).ws.get(key);
     if (!this.syncDocument(key)) return;
     this.lint(key);
     const project = this.projectOfKey(key);
     // The editor's `.blueprint.yaml` configures its folder as the user types.
     if (project.isConfigKey(key)) void this.refresh();
-    else this.queue.add(project.ws.paths().filter((k) => k !== key));
+    // The model did not change (a document opened as it is on disk): nothing else can.
+    else if (before && project.ws.get(key) === before) return;
+    else {
+      // Every other file, those most likely affected (same namespaces, same folder) first.
+      const { first, rest } = relintOrder(project.ws, key, before);
+      this.queue.add(first, true);
+      this.queue.add(rest);
+    }
   }
 
   // ---- files changed on disk -----------------------------------------------------------
