@@ -40,6 +40,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
+  // Trusting the workspace lifts Restricted Mode: restart to lint the whole workspace.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void (enabled() && server?.restart())));
+
   status.setVisible(enabled());
   if (enabled()) await server.start();
 }

@@ -127,6 +127,8 @@ export class BlueprintServer implements vscode.Disposable {
       ]),
       synchronize: { configurationSection: CONFIG_SECTION, fileEvents: this.watcher },
       diagnosticCollectionName: DIAGNOSTIC_SOURCE,
+      // Restricted Mode (an untrusted workspace): the server lints open files only.
+      initializationOptions: { trusted: vscode.workspace.isTrusted },
       outputChannel: this.output,
       // The server's log is there when wanted; it never pops up by itself.
       revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -88,6 +88,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Extra client capabilities (merged over the defaults below). */
   capabilities?: ClientCapabilities;
+  /** `initializationOptions` of the initialize request (the VS Code client sends `{ trusted }`). */
+  initializationOptions?: unknown;
 }
 
 const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -157,6 +159,7 @@ export class TestClient {
         rootUri: pathToFileURL(options.root).href,
         workspaceFolders: [{ uri: pathToFileURL(options.root).href, name: 'test' }],
         capabilities,
+        initializationOptions: options.initializationOptions,
       }),
       10_000,
       'initialize',

@@ -62,6 +62,8 @@ export function startServer(options: ServerOptions): void {
       extensionRoot: options.extensionRoot,
       configurationSupport: !!capabilities.workspace?.configuration,
       progressSupport: !!capabilities.window?.workDoneProgress,
+      // The client says so in an untrusted workspace; any other client is trusted.
+      trusted: (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false,
     });
     notifyTopologyChanges(connection, session);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
