@@ -6,9 +6,11 @@ import { FIX_ALL_KIND } from '../../server/src/protocol';
 import { COMMANDS, CommandName, CONFIG_SECTION, LINTED_LANGUAGES } from './contributions';
 import { lintSummaryMessage } from './presentation';
 import { BlueprintServer, lintWorkspaceRequest } from './server';
-import { generateDrupalAks, GenerateDrupalAksArgs } from './generate/drupal-aks';
+import { drupalAks } from '../../server/src/core/generate';
+import { generateStack, generateWith, GenerateStackArgs } from './generate/stack';
 
 export function registerCommands(server: BlueprintServer, output: vscode.LogOutputChannel, topology: { open(): void }): vscode.Disposable[] {
+  const openTopology = () => vscode.commands.executeCommand(COMMANDS.openTopology.command);
   const handlers: Record<CommandName, (...args: never[]) => Promise<unknown>> = {
     lintWorkspace: () => lintWorkspace(server, output),
     fixAllInFile: () => fixAllInActiveFile(),
@@ -16,7 +18,8 @@ export function registerCommands(server: BlueprintServer, output: vscode.LogOutp
     showOutput: async () => output.show(true),
     restartServer: () => restartServer(server),
     openTopology: async () => topology.open(),
-    generateDrupalAks: (args?: GenerateDrupalAksArgs) => generateDrupalAks(args, () => vscode.commands.executeCommand(COMMANDS.openTopology.command)),
+    generateStack: (args?: GenerateStackArgs) => generateStack(args, openTopology),
+    generateDrupalAks: (args?: GenerateStackArgs) => generateWith(drupalAks as never, args, openTopology),
   };
   return (Object.keys(handlers) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMANDS[name].command, handlers[name]));
 }

@@ -44,6 +44,7 @@ export const COMMANDS = {
     icon: '$(type-hierarchy)',
     editorTitleWhen: 'resourceLangId == yaml || resourceLangId == terraform || resourceExtname == .tf',
   },
+  generateStack: { command: 'blueprint.generateStack', title: 'Generate Stack…', paletteWhen: 'isWorkspaceTrusted' },
   generateDrupalAks: { command: 'blueprint.generateDrupalAks', title: 'Generate Drupal AKS Stack', paletteWhen: 'isWorkspaceTrusted' },
 } as const satisfies Record<string, CommandContribution>;
 

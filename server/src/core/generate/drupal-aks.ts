@@ -5,7 +5,8 @@
 // apps/drupal-migration/ (configuration, SOPS secret, network policies, the drush
 // migration Job) and apps/drupal/ (nginx + php-fpm Deployment, Service, drush cron,
 // IngressRoutes and middlewares, files PVC, PDB), SOPS rules, image automation.
-import type { GenerateResult, StackField, StackGenerator, ValidationProblem } from './types';
+import { generateFrom, resolveStackInput } from './input';
+import type { StackField, StackGenerator, ValidationProblem } from './types';
 import * as v from './validate';
 
 export type DrupalAksKey =
@@ -51,31 +52,9 @@ function registrableGuess(domain: string): string {
   return labels.length > 2 && labels[0] === 'www' ? labels.slice(1).join('.') : domain;
 }
 
-/** Apply defaults (in field order, so derived defaults see earlier values) and validate every field. */
+/** Apply defaults and validate every field (see input.ts). */
 export function resolveDrupalAksInput(given: Readonly<Partial<Record<DrupalAksKey, string>>>): { input?: DrupalAksInput; problems: ValidationProblem[] } {
-  const values: Record<string, string | undefined> = {};
-  for (const f of DRUPAL_AKS_FIELDS) {
-    const raw = given[f.key];
-    values[f.key] = typeof raw !== 'string' || raw.trim() === '' ? undefined : raw.trim();
-  }
-  const problems: ValidationProblem[] = [];
-  for (const f of DRUPAL_AKS_FIELDS) {
-    let derived = false;
-    if (values[f.key] === undefined && f.default !== undefined) {
-      derived = typeof f.default === 'function';
-      values[f.key] = typeof f.default === 'function' ? f.default(values) : f.default;
-    }
-    const value = values[f.key];
-    // A default derived from a value that is already wrong would only repeat that problem.
-    if (derived && problems.length) continue;
-    if (value === undefined) {
-      problems.push({ field: f.key, message: `${f.label} is required. ${f.description} Example: ${f.example}` });
-      continue;
-    }
-    const problem = f.validate(value);
-    if (problem) problems.push({ field: f.key, message: problem });
-  }
-  return problems.length ? { problems } : { input: values as DrupalAksInput, problems };
+  return resolveStackInput(DRUPAL_AKS_FIELDS, given);
 }
 
 export const drupalAks: StackGenerator<DrupalAksKey> = {
@@ -85,16 +64,10 @@ export const drupalAks: StackGenerator<DrupalAksKey> = {
   seed: 'drupal-aks-flux',
   profile: 'drupal-aks',
   fields: DRUPAL_AKS_FIELDS,
-  generate(given): GenerateResult {
-    let resolved;
-    try {
-      resolved = resolveDrupalAksInput(given ?? {});
-    } catch (e) {
-      return { ok: false, problems: [{ field: '', message: `The input could not be read: ${(e as Error)?.message ?? String(e)}` }] };
-    }
-    if (!resolved.input) return { ok: false, problems: resolved.problems };
-    return { ok: true, files: drupalAksFiles(resolved.input) };
-  },
+  asked: ['domain', 'acr', 'storageAccount', 'keyVault', 'postgresHost', 'redisHost', 'gitUrl', 'replicas', 'env'],
+  defaultFolder: 'drupal-aks',
+  openAfter: (input) => `clusters/${input.env ?? 'production'}/apps.yaml`,
+  generate: (given) => generateFrom(DRUPAL_AKS_FIELDS, given, drupalAksFiles),
 };
 
 // Versions the stack pins (bump them deliberately, with the chart's release notes).

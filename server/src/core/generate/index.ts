@@ -12,3 +12,4 @@ export { drupalAks, DRUPAL_AKS_FIELDS, drupalAksFiles, resolveDrupalAksInput } f
 export type { DrupalAksInput, DrupalAksKey } from './drupal-aks';
 export * from './types';
 export { safeRelativePath } from './paths';
+export { generateFrom, resolveStackInput } from './input';

@@ -40,6 +40,12 @@ export interface StackGenerator<K extends string = string> {
   /** The Blueprint profile the generated stack is linted with. */
   profile: 'baseline' | 'restricted' | 'drupal-aks';
   fields: readonly StackField<K>[];
+  /** The fields the editor asks for, in order; the others keep their defaults (the CLI takes them all as flags). */
+  asked: readonly K[];
+  /** Folder name the editor proposes for the stack. */
+  defaultFolder: string;
+  /** The generated file the editor opens afterwards (beside the topology preview). */
+  openAfter(input: Readonly<Partial<Record<K, string>>>): string;
   /** Validate (after defaults) and generate; never throws on bad input. */
   generate(input: Readonly<Partial<Record<K, string>>>): GenerateResult;
 }

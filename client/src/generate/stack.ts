@@ -1,14 +1,18 @@
-// "Blueprint: Generate Drupal AKS stack": asks for the inputs (quick input with
-// defaults and validation), runs the pure generator of the core, asks before
-// overwriting anything, writes with vscode.workspace.fs (never through a symbolic
-// link, never outside the chosen folder), then opens the topology preview.
+// "Blueprint: Generate Stack…" and "Blueprint: Generate Drupal AKS stack": pick a
+// stack (the picker), ask for its inputs (quick input with defaults and
+// validation), run the pure generator of the core, ask before overwriting
+// anything, write with vscode.workspace.fs (never through a symbolic link, never
+// outside the chosen folder), then open the main file and the topology preview.
 // Tests and scripts pass the inputs as an argument and get no UI at all:
+//   executeCommand('blueprint.generateStack', { stack: 'helm-staging', out, … })
 //   executeCommand('blueprint.generateDrupalAks', { out, domain, acr, … })
 import * as vscode from 'vscode';
-import { DRUPAL_AKS_FIELDS, drupalAks, safeRelativePath } from '../../../server/src/core/generate';
-import type { DrupalAksKey, GeneratedFiles, StackField } from '../../../server/src/core/generate';
+import { safeRelativePath, STACK_GENERATORS, stackGenerator } from '../../../server/src/core/generate';
+import type { GeneratedFiles, StackGenerator } from '../../../server/src/core/generate';
 
-export interface GenerateDrupalAksArgs extends Partial<Record<DrupalAksKey, string>> {
+export interface GenerateStackArgs extends Partial<Record<string, unknown>> {
+  /** Stack id (blueprint.generateStack only; the Drupal AKS command knows its stack). */
+  stack?: string;
   /** Target folder: absolute path, file URI, or a path relative to the first workspace folder. */
   out: string;
   /** Overwrite existing files; without it, existing files make the command refuse (no dialog). */
@@ -18,6 +22,8 @@ export interface GenerateDrupalAksArgs extends Partial<Record<DrupalAksKey, stri
 }
 
 export interface GenerateOutcome {
+  /** Id of the stack, when one was chosen. */
+  stack?: string;
   /** URI of the target folder, when one was chosen. */
   folder?: string;
   /** Relative paths written. */
@@ -26,41 +32,60 @@ export interface GenerateOutcome {
   stopped?: { reason: 'cancelled' | 'untrusted' | 'invalid' | 'exists' | 'blocked' | 'failed'; detail: string[] };
 }
 
-/** The fields asked in the quick-input flow; the others keep their defaults (or come from arguments). */
-const ASKED: readonly DrupalAksKey[] = ['domain', 'acr', 'storageAccount', 'keyVault', 'postgresHost', 'redisHost', 'gitUrl', 'replicas', 'env'];
-const TITLE = 'Generate Drupal AKS stack';
+type OpenTopology = () => Thenable<unknown> | Promise<unknown> | void;
 
-export async function generateDrupalAks(args: GenerateDrupalAksArgs | undefined, openTopology: () => Thenable<unknown> | Promise<unknown> | void): Promise<GenerateOutcome> {
+/** The picker: which stack to generate (interactive), or `args.stack` (scripted). */
+export async function generateStack(args: GenerateStackArgs | undefined, openTopology: OpenTopology): Promise<GenerateOutcome> {
+  const scripted = args !== undefined && args !== null && typeof args === 'object';
+  if (scripted) {
+    const generator = typeof args.stack === 'string' ? stackGenerator(args.stack) : undefined;
+    if (!generator) {
+      return { written: [], stopped: { reason: 'invalid', detail: [`Unknown stack "${String(args.stack)}" (stacks: ${STACK_GENERATORS.map((g) => g.id).join(', ')}).`] } };
+    }
+    return generateWith(generator, args, openTopology);
+  }
+  const pick = await vscode.window.showQuickPick(
+    STACK_GENERATORS.map((g) => ({ label: g.title, description: g.id, detail: g.description, generator: g })),
+    { title: 'Blueprint: Generate Stack', placeHolder: 'The documented architecture to start from', matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!pick) return { written: [], stopped: { reason: 'cancelled', detail: [] } };
+  return generateWith(pick.generator, undefined, openTopology);
+}
+
+/** Generate one stack: interactive when `args` is undefined, else from `args` without any UI. */
+export async function generateWith(generator: StackGenerator, args: GenerateStackArgs | undefined, openTopology: OpenTopology): Promise<GenerateOutcome> {
   const interactive = args === undefined || args === null || typeof args !== 'object';
+  const title = `Generate ${generator.title}`;
+  const outcome = (o: Omit<GenerateOutcome, 'stack'>): GenerateOutcome => ({ stack: generator.id, ...o });
   if (!vscode.workspace.isTrusted) {
     const detail = 'Blueprint writes files only in a trusted workspace. Trust this workspace (Manage Workspace Trust) and run the command again.';
     if (interactive) void vscode.window.showWarningMessage(detail);
-    return { written: [], stopped: { reason: 'untrusted', detail: [detail] } };
+    return outcome({ written: [], stopped: { reason: 'untrusted', detail: [detail] } });
   }
-  const target = interactive ? await askFolder() : resolveFolder(args.out);
-  if (!target) return { written: [], stopped: { reason: interactive ? 'cancelled' : 'invalid', detail: interactive ? [] : [`"${args?.out}" is not a folder path.`] } };
+  const target = interactive ? await askFolder(generator, title) : resolveFolder(args.out);
+  if (!target) return outcome({ written: [], stopped: { reason: interactive ? 'cancelled' : 'invalid', detail: interactive ? [] : [`"${String(args?.out)}" is not a folder path.`] } });
 
-  let values: Partial<Record<DrupalAksKey, string>>;
+  let values: Partial<Record<string, string>>;
   if (interactive) {
-    const asked = await askValues();
-    if (!asked) return { folder: target.toString(), written: [], stopped: { reason: 'cancelled', detail: [] } };
+    const asked = await askValues(generator, title);
+    if (!asked) return outcome({ folder: target.toString(), written: [], stopped: { reason: 'cancelled', detail: [] } });
     values = asked;
   } else {
     values = {};
-    for (const f of DRUPAL_AKS_FIELDS) if (typeof args[f.key] === 'string') values[f.key] = args[f.key];
+    for (const f of generator.fields) if (typeof args[f.key] === 'string') values[f.key] = args[f.key] as string;
   }
-  const result = drupalAks.generate(values);
+  const result = generator.generate(values);
   if (!result.ok) {
     const detail = result.problems.map((p) => p.message);
     if (interactive) void vscode.window.showErrorMessage(`Blueprint could not generate the stack: ${detail.join(' ')}`);
-    return { folder: target.toString(), written: [], stopped: { reason: 'invalid', detail } };
+    return outcome({ folder: target.toString(), written: [], stopped: { reason: 'invalid', detail } });
   }
 
   const plan = await planWrite(target, result.files);
   if (plan.blocked.length) {
     const detail = plan.blocked;
     if (interactive) void vscode.window.showErrorMessage(`Blueprint wrote nothing: ${detail.join('; ')}.`);
-    return { folder: target.toString(), written: [], stopped: { reason: 'blocked', detail } };
+    return outcome({ folder: target.toString(), written: [], stopped: { reason: 'blocked', detail } });
   }
   if (plan.existing.length) {
     let overwrite = !interactive && args.overwrite === true;
@@ -73,7 +98,7 @@ export async function generateDrupalAks(args: GenerateDrupalAksArgs | undefined,
       );
       overwrite = choice === 'Overwrite';
     }
-    if (!overwrite) return { folder: target.toString(), written: [], stopped: { reason: 'exists', detail: plan.existing } };
+    if (!overwrite) return outcome({ folder: target.toString(), written: [], stopped: { reason: 'exists', detail: plan.existing } });
   }
 
   const written: string[] = [];
@@ -85,21 +110,22 @@ export async function generateDrupalAks(args: GenerateDrupalAksArgs | undefined,
   } catch (e) {
     const detail = [`${e instanceof Error ? e.message : String(e)}`];
     if (interactive) void vscode.window.showErrorMessage(`Blueprint could not write the stack (${written.length} of ${result.files.size} files written): ${detail[0]}`);
-    return { folder: target.toString(), written, stopped: { reason: 'failed', detail } };
+    return outcome({ folder: target.toString(), written, stopped: { reason: 'failed', detail } });
   }
 
   if (interactive || args.openPreview !== false) {
-    const env = values.env ?? 'production';
-    const anchor = vscode.Uri.joinPath(target, 'clusters', env, 'apps.yaml');
-    await vscode.window.showTextDocument(anchor, { preview: false });
+    const main = generator.openAfter(values);
+    if (result.files.has(main)) await vscode.window.showTextDocument(vscode.Uri.joinPath(target, ...main.split('/')), { preview: false });
     await openTopology();
   }
   if (interactive) {
-    void vscode.window.showInformationMessage(`Blueprint generated the Drupal AKS stack (${written.length} files). Read its README.md before the first deployment: the secrets are placeholders.`, 'Open README').then((c) => {
+    const hasReadme = result.files.has('README.md');
+    const message = `Blueprint generated ${generator.title} (${written.length} files).${hasReadme ? ' Read its README.md before the first deployment: the secrets are placeholders.' : ''}`;
+    void vscode.window.showInformationMessage(message, ...(hasReadme ? ['Open README'] : [])).then((c) => {
       if (c) void vscode.window.showTextDocument(vscode.Uri.joinPath(target, 'README.md'));
     });
   }
-  return { folder: target.toString(), written };
+  return outcome({ folder: target.toString(), written });
 }
 
 function resolveFolder(out: unknown): vscode.Uri | undefined {
@@ -113,11 +139,11 @@ function resolveFolder(out: unknown): vscode.Uri | undefined {
   return safeRelativePath(rel) ? vscode.Uri.joinPath(base, ...rel.split('/')) : undefined;
 }
 
-async function askFolder(): Promise<vscode.Uri | undefined> {
+async function askFolder(generator: StackGenerator, title: string): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   let base: vscode.Uri | undefined;
   if (folders.length === 0) {
-    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Generate Here', title: TITLE });
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Generate Here', title });
     return picked?.[0];
   }
   if (folders.length === 1) base = folders[0].uri;
@@ -127,9 +153,9 @@ async function askFolder(): Promise<vscode.Uri | undefined> {
   }
   if (!base) return undefined;
   const sub = await vscode.window.showInputBox({
-    title: `${TITLE}: target folder`,
-    prompt: `Folder inside ${vscode.workspace.asRelativePath(base, false) || base.path} for the Flux repository ("." for the workspace folder itself).`,
-    value: 'drupal-aks',
+    title: `${title}: target folder`,
+    prompt: `Folder inside ${vscode.workspace.asRelativePath(base, false) || base.path} for the stack ("." for the workspace folder itself).`,
+    value: generator.defaultFolder,
     ignoreFocusOut: true,
     validateInput: (v) => {
       const rel = v.trim().replace(/\/+$/, '');
@@ -141,13 +167,13 @@ async function askFolder(): Promise<vscode.Uri | undefined> {
   return rel === '' || rel === '.' ? base : vscode.Uri.joinPath(base, ...rel.split('/'));
 }
 
-async function askValues(): Promise<Partial<Record<DrupalAksKey, string>> | undefined> {
-  const values: Partial<Record<DrupalAksKey, string>> = {};
-  const fields = ASKED.map((k) => DRUPAL_AKS_FIELDS.find((f) => f.key === k)!) as StackField<DrupalAksKey>[];
+async function askValues(generator: StackGenerator, title: string): Promise<Partial<Record<string, string>> | undefined> {
+  const values: Partial<Record<string, string>> = {};
+  const fields = generator.asked.map((k) => generator.fields.find((f) => f.key === k)).filter((f) => f !== undefined);
   for (const [i, f] of fields.entries()) {
     const def = typeof f.default === 'function' ? f.default(values) : f.default;
     const answer = await vscode.window.showInputBox({
-      title: `${TITLE} (${i + 1}/${fields.length}): ${f.label}`,
+      title: `${title} (${i + 1}/${fields.length}): ${f.label}`,
       prompt: f.description,
       placeHolder: f.example,
       value: def ?? '',
