@@ -328,7 +328,7 @@ function linterFor(files: Record<string, string>): Linter {
  * lies inside its file; every fix's edits are in bounds and do not overlap, and
  * applying one (on a file without syntax problems) adds none; no rule throws.
  */
-export function checkCore(input: FuzzInput, r: Rng = rngFor(0x5eed, input.index)): { failures: Failure[]; ms: number; findings: number } {
+export function checkCore(input: FuzzInput, r: Rng = rngFor(0x5eed, input.index), slowMs = SLOW_MS): { failures: Failure[]; ms: number; findings: number } {
   const failures: Failure[] = [];
   const t0 = performance.now();
   let findings = 0;
@@ -386,7 +386,7 @@ export function checkCore(input: FuzzInput, r: Rng = rngFor(0x5eed, input.index)
     failures.push({ kind: 'crash', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
   const ms = performance.now() - t0;
-  if (ms > SLOW_MS) failures.push({ kind: 'slow', message: `${Math.round(ms)} ms` });
+  if (ms > slowMs) failures.push({ kind: 'slow', message: `${Math.round(ms)} ms` });
   const seen = new Set<string>();
   const unique = failures.filter((f) => !seen.has(f.kind + f.message) && seen.add(f.kind + f.message));
   return { failures: unique, ms, findings };
