@@ -69,6 +69,48 @@ describe('hostile input (CLI)', () => {
     assert.ok(ms < 10_000);
   });
 
+  test('symbolic links that resolve outside the linted folder are not followed, and say so', () => {
+    const outer = makeWorkspace({ 'secret/pod.yaml': ROOT_POD.replace('name: root', 'name: outside'), 'other/x.yaml': 'a: 1\n' });
+    const ws = join(outer, 'repo');
+    mkdirSync(join(ws, 'apps'), { recursive: true });
+    writeFileSync(join(ws, 'apps', 'pod.yaml'), ROOT_POD);
+    symlinkSync(join(outer, 'secret'), join(ws, 'abs-dir')); // absolute target
+    symlinkSync('../secret/pod.yaml', join(ws, 'rel-file.yaml')); // relative target
+    symlinkSync('../../secret', join(ws, 'apps', 'up')); // from a subfolder
+    symlinkSync('pod.yaml', join(ws, 'apps', 'inside.yaml')); // inside: followed
+    const { report, stderr } = lintJson(ws);
+    assert.match(stderr, /skipped abs-dir: symbolic link to .*secret, outside the folder being linted: not followed/);
+    assert.match(stderr, /skipped rel-file\.yaml: symbolic link to .*secret[\\/]pod\.yaml, outside the folder being linted: not followed/);
+    assert.match(stderr, /skipped apps[\\/]up: symbolic link to .*secret, outside the folder being linted: not followed/);
+    assert.deepEqual(rootFindings(report).sort(), ['apps/inside.yaml', 'apps/pod.yaml']);
+    assert.equal(stderr.match(/outside the folder being linted/g)?.length, 3, stderr);
+    assert.ok(report.findings.every((f) => !f.file.includes('secret') && !f.file.startsWith('..')), JSON.stringify(report.findings.map((f) => f.file)));
+  });
+
+  test('symbolic link cycles, inside the folder or through a folder outside it, never loop', () => {
+    const outer = makeWorkspace({ 'repo/a/pod.yaml': ROOT_POD, 'repo/c/c.yaml': 'a: 1\n', 'elsewhere/e.yaml': 'a: 1\n' });
+    const ws = join(outer, 'repo');
+    symlinkSync('../c', join(ws, 'a', 'to-c'));
+    symlinkSync('../a', join(ws, 'c', 'to-a'));
+    symlinkSync('../elsewhere', join(ws, 'out')); // a cycle that leaves the folder: elsewhere/back -> repo
+    symlinkSync('../repo', join(outer, 'elsewhere', 'back'));
+    const { report, stderr, ms } = lintJson(ws);
+    assert.match(stderr, /skipped out: symbolic link to .*elsewhere, outside the folder being linted: not followed/);
+    assert.match(stderr, /symlink loop \(folder already visited\)/);
+    assert.deepEqual(rootFindings(report), ['a/pod.yaml']);
+    assert.ok(ms < 10_000, `took ${ms} ms`);
+  });
+
+  test('a binary .blueprint.yaml is counted once: linted, with a meta/config finding saying why, not also skipped', () => {
+    const ws = makeWorkspace({ '.blueprint.yaml': Buffer.from([0x00, 0x01, 0x02, 0x62]), 'pod.yaml': ROOT_POD });
+    const r = runCli(['lint', '.'], ws);
+    assert.equal(r.code, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /skipped/);
+    assert.match(r.stdout, /\.blueprint\.yaml:1:1 +error +The configuration file is not readable as YAML \(binary file\): its settings are ignored\./);
+    assert.equal(r.stdout.match(/\[meta\/config\]/g)?.length, 1, r.stdout);
+    assert.match(r.stdout, / in 2 of 2 files\.$/m); // it used to say "in 2 of 1 file; 1 skipped"
+  });
+
   test('a Flux Kustomization with path: ../../../etc is a finding; nothing outside the workspace is read', () => {
     const outer = makeWorkspace({ 'outside/pod.yaml': ROOT_POD.replace('name: root', 'name: outside') });
     const ws = join(outer, 'repo');

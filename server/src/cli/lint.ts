@@ -182,7 +182,9 @@ function loadFiles(ws: Workspace, files: readonly RunFile[], skipped: SkippedFil
     }
     const facts = ws.update(f.display, read.text);
     loaded.push(f);
-    if (facts.skipped) {
+    // A configuration file that cannot be read as YAML (binary) is still linted:
+    // meta/config reports why its settings are ignored. Count it once, as linted.
+    if (facts.skipped && facts.kind !== 'config') {
       skipped.push({ file: f.display, reason: facts.skipped });
       notAnalysed++;
     }

@@ -1,6 +1,6 @@
 // Reading the workspace from disk, shared by the CLI and the language server.
 // (The core never touches the disk; this is the layer that does.)
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -29,19 +29,41 @@ export function ignoreMatcher(base: string, globs: readonly string[]): (absPath:
 
 export interface WalkResult {
   files: string[];
-  /** Paths skipped with a reason (symlink loop, unreadable). */
+  /** Paths skipped with a reason (symlink loop, link out of the folder, unreadable). */
   skipped: { path: string; reason: string }[];
 }
 
+/** true when `p` is `root` or under it (both real, absolute paths). */
+function isWithin(p: string, root: string): boolean {
+  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
 /**
- * Every lintable file under the given paths (files are taken as given). Follows
- * symlinks once: a link back into an already visited folder is a loop and skipped.
+ * Every lintable file under the given paths (files are taken as given). Symbolic
+ * links found on the way are followed only when they resolve inside the given
+ * folder (a link to `/etc` or `../../secrets` is skipped with a reason: linting a
+ * folder never reads outside it), and once: a link back into an already visited
+ * folder is a loop and skipped. A path given explicitly is taken as it is, link or not.
  */
 export function walk(paths: readonly string[], isIgnored: (abs: string) => boolean = () => false): WalkResult {
   const files: string[] = [];
   const skipped: WalkResult['skipped'] = [];
   const seenDirs = new Set<string>();
-  const visit = (p: string, explicit: boolean) => {
+  const visit = (p: string, root: string | undefined) => {
+    const explicit = root === undefined;
+    if (!explicit && isSymbolicLink(p)) {
+      let target: string;
+      try {
+        target = realpathSync(p);
+      } catch (e) {
+        skipped.push({ path: p, reason: (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'symlink loop' : 'cannot be read' });
+        return;
+      }
+      if (!isWithin(target, root)) {
+        skipped.push({ path: p, reason: `symbolic link to ${target}, outside the folder being linted: not followed` });
+        return;
+      }
+    }
     let st;
     try {
       st = statSync(p);
@@ -70,13 +92,21 @@ export function walk(paths: readonly string[], isIgnored: (abs: string) => boole
         skipped.push({ path: p, reason: 'cannot be read' });
         return;
       }
-      for (const e of entries) visit(join(p, e), false);
+      for (const e of entries) visit(join(p, e), root ?? real);
     } else if (st.isFile() && (explicit || isLintable(p) || CONFIG_FILE_NAMES.includes(p.split(sep).pop()!))) {
       files.push(p);
     }
   };
-  for (const p of paths) visit(p, true);
+  for (const p of paths) visit(p, undefined);
   return { files, skipped };
+}
+
+function isSymbolicLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Read a file as UTF-8 text, or say why not. */

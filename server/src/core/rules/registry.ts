@@ -5,6 +5,7 @@ import yamlSyntax from './yaml/syntax';
 import yamlDuplicateKey from './yaml/duplicate-key';
 import schemaInvalid from './schema/invalid';
 import schemaUnknownKind from './schema/unknown-kind';
+import schemaUnknownField from './schema/unknown-field';
 import metaConfig from './meta/config';
 import metaUnusedSuppression from './meta/unused-suppression';
 import { POD_SECURITY_RULES } from './k8s/pod-security';
@@ -20,6 +21,7 @@ export const RULES: readonly AnyRule[] = [
   yamlDuplicateKey,
   schemaInvalid,
   schemaUnknownKind,
+  schemaUnknownField,
   metaConfig,
   metaUnusedSuppression,
   ...POD_SECURITY_RULES,

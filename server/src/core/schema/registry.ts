@@ -12,7 +12,7 @@ import type { RawError } from './messages';
 /** Returns ajv-style errors; empty when valid. May throw only on an internal fault. */
 export type Validator = (data: Record<string, unknown>) => RawError[];
 
-type ModelClass = new (data: unknown) => { validate(): void };
+type ModelClass = { prototype: { validate(this: unknown): void } };
 
 function get<T>(table: Readonly<Record<string, Readonly<Record<string, T>>>>, apiVersion: string, kind: string): T | undefined {
   const kinds = Object.prototype.hasOwnProperty.call(table, apiVersion) ? table[apiVersion] : undefined;
@@ -75,7 +75,20 @@ function build(apiVersion: string, kind: string): Validator | undefined {
     // The target's own validator, without the target's adjustments: the alias has its own.
     const inner = build(target, kind);
     // The shipped validator pins apiVersion to its own version: present it that one.
-    return inner && ((data) => inner({ ...data, apiVersion: target }));
+    // A view rather than a copy: the data may be a tracking proxy (unknown-fields.ts),
+    // whose reads must still be seen (apiVersion included).
+    return (
+      inner &&
+      ((data) =>
+        inner(
+          new Proxy(data, {
+            get: (t, p, r) => {
+              const v = Reflect.get(t, p, r) as unknown;
+              return p === 'apiVersion' ? target : v;
+            },
+          }),
+        ))
+    );
   }
   const custom = get(CUSTOM_KINDS, apiVersion, kind);
   if (custom) return customValidator(custom);
@@ -84,7 +97,10 @@ function build(apiVersion: string, kind: string): Validator | undefined {
 
 /**
  * kubernetes-models registers each precompiled ajv validator on its model class
- * (`setValidateFunc`); `validate()` throws an ajv ValidationError with `errors`.
+ * (`setValidateFunc`): `prototype.validate()` runs it on `this` and throws an ajv
+ * ValidationError with `errors`. It is called on the data itself (already
+ * normalized, apiVersion and kind present) rather than on `new Model(data)`, which
+ * would deep-copy it: cheaper, and a tracking proxy sees what the validator reads.
  * The `_schemas/` modules themselves are not in the packages' exports.
  */
 function modelValidator(thunk: () => unknown): Validator {
@@ -92,7 +108,7 @@ function modelValidator(thunk: () => unknown): Validator {
   return (data) => {
     cls ??= thunk() as ModelClass;
     try {
-      new cls(data).validate();
+      cls.prototype.validate.call(data);
       return [];
     } catch (e) {
       const errors = (e as { errors?: unknown } | null)?.errors;

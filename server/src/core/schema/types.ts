@@ -20,7 +20,21 @@ export interface SchemaIssue {
   atKey?: boolean;
 }
 
+/** A key the schema of its object does not declare (schema/unknown-field). */
+export interface UnknownFieldIssue {
+  /** Path of the key itself. */
+  path: (string | number)[];
+  /** Declared fields close to the key, best first (may be empty). */
+  suggestions: string[];
+  /** "Unknown field "securityContex" in spec.template.spec.containers[0]; did you mean "securityContext"?" */
+  message: string;
+}
+
+/**
+ * `unknownFields` is present when there are some; only kinds whose schemas are known
+ * to be complete are checked (schema/strict.ts), other kinds accept any key.
+ */
 export type SchemaResult =
-  | { kind: 'ok' }
+  | { kind: 'ok'; unknownFields?: UnknownFieldIssue[] }
   | { kind: 'unknown-kind'; message: string }
-  | { kind: 'invalid'; issues: SchemaIssue[] };
+  | { kind: 'invalid'; issues: SchemaIssue[]; unknownFields?: UnknownFieldIssue[] };

@@ -7,12 +7,14 @@
 // schemas in schemas/kinds/ for kinds those packages lack (see extra-kinds.ts).
 // Never throws.
 
-import { allKnown, isKnown, validatorFor } from './registry';
-import { closest, finishIssues, formatPath, translateErrors, type RawError } from './messages';
-import type { SchemaIssue, SchemaResult } from './types';
+import { allKnown, isKnown, validatorFor, type Validator } from './registry';
+import { closest, finishIssues, formatPath, MAX_ISSUES, translateErrors, type PathSegment, type RawError } from './messages';
+import { strictCheckFor } from './strict';
+import { suggestFields, track, unknownFields } from './unknown-fields';
+import type { SchemaIssue, SchemaResult, UnknownFieldIssue } from './types';
 import removedApis from './removed-apis.json';
 
-export type { SchemaIssue, SchemaResult } from './types';
+export type { SchemaIssue, SchemaResult, UnknownFieldIssue } from './types';
 
 const OK: SchemaResult = { kind: 'ok' };
 
@@ -74,10 +76,63 @@ function validateTop(value: unknown): SchemaResult {
 
   const nulled = new Set<string>();
   const data = normalize(value, [], nulled, 0) as Record<string, unknown>;
-  const raw = validate(data);
-  if (raw.length === 0) return OK;
-  const out = finishIssues(translateErrors(raw, { root: data, kind, nulled }), data, kind);
-  return out.length ? { kind: 'invalid', issues: out } : OK;
+  const { raw, unknownFields: found } = run(validate, data, apiVersion, kind, []);
+  const unknownFields = found && capUnknown(found);
+  const out = raw.length === 0 ? [] : finishIssues(translateErrors(raw, { root: data, kind, nulled }), data, kind);
+  if (out.length) return unknownFields?.length ? { kind: 'invalid', issues: out, unknownFields } : { kind: 'invalid', issues: out };
+  return unknownFields?.length ? { kind: 'ok', unknownFields } : OK;
+}
+
+/**
+ * One validator run; for kinds with complete schemas (strict.ts) through a tracking
+ * proxy that also yields the unknown fields (unknown-fields.ts). `prefix` is where
+ * `data` sits in the document (a List item).
+ */
+function run(
+  validate: Validator,
+  data: Record<string, unknown>,
+  apiVersion: string,
+  kind: string,
+  prefix: PathSegment[],
+): { raw: RawError[]; unknownFields?: UnknownFieldIssue[] } {
+  const strict = strictCheckFor(apiVersion, kind);
+  if (!strict) return { raw: validate(data) };
+  const { proxy, access } = track(data, strict.exclude(data));
+  const raw = validate(proxy);
+  const found: UnknownFieldIssue[] = [];
+  for (const u of unknownFields(data, access)) {
+    const parent = u.path.slice(0, -1);
+    const key = String(u.path[u.path.length - 1]);
+    if (strict.extraKnown(parent, key)) continue;
+    const holder = valueAtPath(data, parent);
+    const taken = new Set(holder && typeof holder === 'object' ? Object.keys(holder) : []);
+    const suggestions = suggestFields(key, u.known, taken).slice(0, 3);
+    if (strict.typosOnly && suggestions.length === 0) continue;
+    const path = [...prefix, ...u.path];
+    const where = parent.length || prefix.length ? formatPath([...prefix, ...parent]) : kind;
+    const mean = suggestions.length ? `; did you mean ${suggestions.map((n) => `"${n}"`).join(' or ')}?` : '';
+    found.push({ path, suggestions, message: `Unknown field "${key}" in ${where}${mean}` });
+  }
+  return { raw, unknownFields: found };
+}
+
+/** At most MAX_ISSUES per document (a wrong kind on a big mapping would give hundreds); the last says how many more. */
+function capUnknown(list: UnknownFieldIssue[]): UnknownFieldIssue[] {
+  if (list.length <= MAX_ISSUES) return list;
+  const more = list.length - MAX_ISSUES;
+  list.length = MAX_ISSUES;
+  const last = list[MAX_ISSUES - 1];
+  list[MAX_ISSUES - 1] = { ...last, message: `${last.message} (and ${more} more unknown field${more === 1 ? '' : 's'} in this document, not shown)` };
+  return list;
+}
+
+function valueAtPath(root: unknown, path: readonly PathSegment[]): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg as string];
+  }
+  return cur;
 }
 
 /** `kind: List` (kubectl's output): check each item that has a schema. */
@@ -88,6 +143,7 @@ function validateList(value: Record<string, unknown>): SchemaResult {
   if (items === undefined) return OK;
   if (!Array.isArray(items)) return { kind: 'invalid', issues: [{ path: ['items'], message: 'items must be an array' }] };
   const issues: SchemaIssue[] = [];
+  const unknown: UnknownFieldIssue[] = [];
   items.forEach((item, i) => {
     if (!isPlainObject(item)) {
       issues.push({ path: ['items', i], message: `${formatPath(['items', i])} must be an object` });
@@ -98,11 +154,15 @@ function validateList(value: Record<string, unknown>): SchemaResult {
     if (tm.apiVersion === undefined || tm.kind === undefined) return;
     const validate = validatorFor(tm.apiVersion, tm.kind);
     if (!validate) return;
-    const raw: RawError[] = validate(item).map((e) => ({ ...e, instancePath: `/items/${i}${e.instancePath}` }));
+    const result = run(validate, item, tm.apiVersion, tm.kind, ['items', i]);
+    const raw: RawError[] = result.raw.map((e) => ({ ...e, instancePath: `/items/${i}${e.instancePath}` }));
     issues.push(...translateErrors(raw, { root: data, kind: tm.kind, nulled }));
+    if (result.unknownFields) unknown.push(...result.unknownFields);
   });
   const out = finishIssues(issues, data, 'List');
-  return out.length ? { kind: 'invalid', issues: out } : OK;
+  capUnknown(unknown);
+  if (out.length) return unknown.length ? { kind: 'invalid', issues: out, unknownFields: unknown } : { kind: 'invalid', issues: out };
+  return unknown.length ? { kind: 'ok', unknownFields: unknown } : OK;
 }
 
 const MAX_DEPTH = 200;

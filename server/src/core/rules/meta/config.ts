@@ -12,6 +12,8 @@ export default defineRule({
   appliesTo: 'file',
   checkFile(file, ctx) {
     if (file.kind !== 'config') return;
+    // A binary or oversized file is not read as configuration at all: say that, once.
+    if (file.skipped) return ctx.report({ start: 0, end: 0 }, 'invalid', { message: `The configuration file is not readable as YAML (${file.skipped}): its settings are ignored.` });
     for (const p of parseConfig(file.text, ctx.ruleIds).problems) ctx.report(p.span, 'invalid', { message: p.message });
   },
 });

@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'error',
   category: 'schema',
   profile: 'always',
-  docs: 'The resource does not match the JSON schema of its apiVersion and kind (the schemas shipped by kubernetes-models and @kubernetes-models/*, plus Blueprint\'s own for kinds they lack): a wrong type, a missing required field, an unknown field or a value outside its enum.',
+  docs: 'The resource does not match the JSON schema of its apiVersion and kind (the schemas shipped by kubernetes-models and @kubernetes-models/*, plus Blueprint\'s own for kinds they lack): a wrong type, a missing required field, a value outside its enum, or a field that a closed schema forbids (unknown fields of the Kubernetes kinds are `schema/unknown-field`).',
   details: 'The API server would reject the object, or silently drop an unknown field. The message names the field path as `kubectl explain` would (`spec.template.spec.containers[0].image`).',
   messages: { invalid: '{message}' },
   appliesTo: 'all',
