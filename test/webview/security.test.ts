@@ -153,10 +153,12 @@ test('workspace trust: no setting names a program or a place to write; Restricte
   assert.ok(trust.restrictedConfigurations.includes('blueprint.lintWorkspace'));
   // Nothing a workspace's .vscode/settings.json could point at a binary, a script or a folder to write to.
   for (const name of Object.keys(pkg.contributes.configuration.properties)) assert.doesNotMatch(name, /path|command|executable|runtime|node|args|out(put)?Dir|folder|script|server\.(?!trace)/i, name);
-  // The generator (the one command that writes files) is hidden, and refuses, in an untrusted workspace.
-  const palette = pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === 'blueprint.generateDrupalAks');
-  assert.equal(palette?.when, 'isWorkspaceTrusted');
-  assert.match(readFileSync(join(ROOT, 'client', 'src', 'generate', 'drupal-aks.ts'), 'utf8'), /if \(!vscode\.workspace\.isTrusted\)/);
+  // The generators (the only commands that write files) are hidden, and refuse, in an untrusted workspace.
+  for (const command of ['blueprint.generateStack', 'blueprint.generateDrupalAks']) {
+    const palette = pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === command);
+    assert.equal(palette?.when, 'isWorkspaceTrusted', command);
+  }
+  assert.match(readFileSync(join(ROOT, 'client', 'src', 'generate', 'stack.ts'), 'utf8'), /if \(!vscode\.workspace\.isTrusted\)/);
   // The server is told, and lints open files only (test/lsp/trust.test.ts checks the behaviour).
   assert.match(readFileSync(join(ROOT, 'client', 'src', 'server.ts'), 'utf8'), /initializationOptions: \{ trusted: vscode\.workspace\.isTrusted \}/);
 });

@@ -32,7 +32,7 @@ Run "blueprint generate <stack> --help" for a stack's options.
   }
   const rows = generator.fields.map((f) => {
     const flag = `${flagOf(f.key)} <value>`;
-    const def = f.required ? ' (required)' : typeof f.default === 'string' ? ` (default: ${f.default})` : ' (default: derived)';
+    const def = f.required ? ' (required)' : f.default === '' ? ' (optional)' : typeof f.default === 'string' ? ` (default: ${f.default})` : ' (default: derived)';
     return `      ${flag.padEnd(30)}${f.label}${def}\n${' '.repeat(36)}${f.description}\n`;
   });
   const example = generator.fields.filter((f) => f.required).map((f) => `${flagOf(f.key)} ${f.example}`);
