@@ -67,7 +67,7 @@ test('generate: usage errors and invalid values exit 2 with one sentence each', 
   const cwd = tempDir();
   try {
     const cases: [string[], RegExp][] = [
-      [['generate'], /no stack given \(stacks: drupal-aks\)/],
+      [['generate'], /no stack given \(stacks: drupal-aks(, [a-z0-9-]+)*\)/],
       [['generate', 'drupal-ak', '--out', 'x'], /unknown stack "drupal-ak"; did you mean "drupal-aks"\?/],
       [['generate', 'drupal-aks', ...ARGS], /--out <folder> is required/],
       [['generate', 'drupal-aks', '--out', 'x', '--domian', 'a.org'], /unknown option "--domian" for drupal-aks; did you mean "--domain"\?/],

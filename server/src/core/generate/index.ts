@@ -1,8 +1,12 @@
 // The stack generators, for the CLI (`blueprint generate <id>`) and the editor's picker.
 import { drupalAks } from './drupal-aks';
+import { openshiftTaskApi } from './openshift-task-api';
+import { helmStaging } from './helm-staging';
+import { azureSaas } from './azure-saas';
+import { drupalAws } from './drupal-aws';
 import type { StackGenerator } from './types';
 
-export const STACK_GENERATORS: readonly StackGenerator[] = [drupalAks as unknown as StackGenerator];
+export const STACK_GENERATORS: readonly StackGenerator[] = [drupalAks as unknown as StackGenerator, openshiftTaskApi as unknown as StackGenerator, helmStaging as unknown as StackGenerator, azureSaas as unknown as StackGenerator, drupalAws as unknown as StackGenerator];
 
 export function stackGenerator(id: string): StackGenerator | undefined {
   return STACK_GENERATORS.find((g) => g.id === id);
@@ -10,6 +14,14 @@ export function stackGenerator(id: string): StackGenerator | undefined {
 
 export { drupalAks, DRUPAL_AKS_FIELDS, drupalAksFiles, resolveDrupalAksInput } from './drupal-aks';
 export type { DrupalAksInput, DrupalAksKey } from './drupal-aks';
+export { openshiftTaskApi, OPENSHIFT_TASK_API_FIELDS, openshiftTaskApiFiles, resolveOpenShiftTaskApiInput } from './openshift-task-api';
+export type { OpenShiftTaskApiInput, OpenShiftTaskApiKey } from './openshift-task-api';
+export { helmStaging, HELM_STAGING_FIELDS, helmStagingFiles, resolveHelmStagingInput } from './helm-staging';
+export type { HelmStagingInput, HelmStagingKey } from './helm-staging';
+export { azureSaas, AZURE_SAAS_FIELDS, azureSaasFiles, resolveAzureSaasInput } from './azure-saas';
+export type { AzureSaasInput, AzureSaasKey } from './azure-saas';
+export { drupalAws, DRUPAL_AWS_FIELDS, drupalAwsFiles, resolveDrupalAwsInput } from './drupal-aws';
+export type { DrupalAwsInput, DrupalAwsKey } from './drupal-aws';
 export * from './types';
 export { safeRelativePath } from './paths';
 export { generateFrom, resolveStackInput } from './input';

@@ -91,6 +91,17 @@ const DNS_PORT_NAMES = ['dns', 'dns-tcp'];
 
 export const NAME_LABEL = 'kubernetes.io/metadata.name';
 
+/**
+ * Namespaces every OpenShift 4 cluster has, with the policy-group labels the
+ * platform sets for NetworkPolicies (the router's namespace is also matched by
+ * `policy-group.network.openshift.io/ingress` when it publishes on the host network).
+ */
+export const OPENSHIFT_NAMESPACES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'openshift-dns': {},
+  'openshift-ingress': { 'network.openshift.io/policy-group': 'ingress', 'policy-group.network.openshift.io/ingress': '' },
+  'openshift-monitoring': { 'network.openshift.io/policy-group': 'monitoring' },
+};
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
@@ -231,10 +242,12 @@ function buildModel(ws: Workspace): NetworkModel {
   }
   for (const n of INGRESS_CONTROLLER_NAMESPACES) controllers.add(n);
 
-  const namespaces = new Map<string, Record<string, string>>();
-  for (const n of mentioned) namespaces.set(n, namespaceLabels(ws, n) ?? { [NAME_LABEL]: n });
-
   const openshift = [...ws.objects()].some((o) => o.kind === 'Route' || o.kind === 'DeploymentConfig' || o.apiVersion.includes('openshift.io'));
+  if (openshift) for (const n of Object.keys(OPENSHIFT_NAMESPACES)) mentioned.add(n);
+
+  const namespaces = new Map<string, Record<string, string>>();
+  for (const n of mentioned) namespaces.set(n, namespaceLabels(ws, n) ?? { [NAME_LABEL]: n, ...(openshift ? OPENSHIFT_NAMESPACES[n] : undefined) });
+
   return { policies, byObject, byNamespace, byWorkload, namespaces, ingressControllerNamespaces: controllers, opaqueNamespaces: opaque, openshift };
 }
 

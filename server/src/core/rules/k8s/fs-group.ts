@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import { Container, locate, pairOf, valueAt, Workload, workloadOf, WORKLOAD_KINDS } from '../../model/k8s';
 import { setValue } from '../../fixes/yaml-edit';
 import { containerLabel, effectiveField, fixIfAny, isRecord, isWindowsPod, podSecurityContextPath } from './container-helpers';
+import { networkModel } from '../../model/network';
 
 /** Volumes of the pod backed by a PersistentVolumeClaim, by volume name, with how to name them in a message. */
 function claimVolumes(w: Workload): Map<string, string> {
@@ -68,7 +69,7 @@ export default defineRule({
   seed: 'drupal-aks-flux: "fsGroup: 82 for volume permissions" (php-fpm and nginx run as UID 82); azure-saas-aks: fsGroup: 1000.',
   docs: 'A pod that mounts a PersistentVolumeClaim in a non-root container should set `securityContext.fsGroup`, so the kubelet gives that group access to the volume.',
   details:
-    'A freshly provisioned volume usually belongs to root. A container that runs as a non-root user then cannot write to it (Drupal cannot store uploaded files, a database cannot initialise its data directory). With `fsGroup` in the pod securityContext the kubelet makes the volume group-owned by that ID and adds it to the supplementary groups of every container, so the process can write. Use the group of the user the containers run as (82 for www-data in the Alpine PHP images). The quick fix adds `fsGroup` with the runAsUser (else the runAsGroup) that the mounting containers share; when they do not set one, no number is suggested.',
+    'A freshly provisioned volume usually belongs to root. A container that runs as a non-root user then cannot write to it (Drupal cannot store uploaded files, a database cannot initialise its data directory). With `fsGroup` in the pod securityContext the kubelet makes the volume group-owned by that ID and adds it to the supplementary groups of every container, so the process can write. Use the group of the user the containers run as (82 for www-data in the Alpine PHP images). The quick fix adds `fsGroup` with the runAsUser (else the runAsGroup) that the mounting containers share; when they do not set one, no number is suggested. On OpenShift (a workspace with Routes, DeploymentConfigs or `*.openshift.io` kinds), a pod that sets no runAsUser is not reported: the restricted SCCs assign the UID and the fsGroup together from the namespace\'s range.',
   messages: {
     missing: 'The pod mounts {volumes} in non-root {containers} but sets no securityContext.fsGroup, so the volume may not be writable: set fsGroup: {id}.',
     missingNoId: 'The pod mounts {volumes} in non-root {containers} but sets no securityContext.fsGroup, so the volume may not be writable: set fsGroup to the group the containers run as.',
@@ -96,6 +97,8 @@ export default defineRule({
     const at = pairOf(obj, podSc) ? locate(obj, podSc, 'key') : locate(obj, [...first.c.path, 'volumeMounts', first.mounts[0].index]);
     const id = sharedId(w, mounting.map((m) => m.c));
     if (id === undefined) {
+      // OpenShift's restricted SCCs pick the UID and the fsGroup from the namespace's range when the pod sets neither.
+      if (networkModel(ctx.model).openshift) return;
       ctx.report(at, 'missingNoId', data);
       return;
     }

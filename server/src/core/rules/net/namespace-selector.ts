@@ -11,7 +11,7 @@ export default defineRule({
   seed: 'azure-saas-aks "Network Policies" (namespaceSelector name: app-frontend, name: ingress-nginx).',
   docs: 'A `namespaceSelector` in a NetworkPolicy rule matches no Namespace known to the workspace, counting the `kubernetes.io/metadata.name` label every namespace has.',
   details: [
-    'Known namespaces: Namespace objects of the workspace (with their labels), the namespaces objects are placed in, HelmRelease and Flux Kustomization target namespaces, Argo CD Application destinations, and the system namespaces (`default`, `kube-system`, ...); the last ones only carry `kubernetes.io/metadata.name`.',
+    'Known namespaces: Namespace objects of the workspace (with their labels), the namespaces objects are placed in, HelmRelease and Flux Kustomization target namespaces, Argo CD Application destinations, and the system namespaces (`default`, `kube-system`, ...); the last ones only carry `kubernetes.io/metadata.name`. When the workspace targets OpenShift (Routes, DeploymentConfigs, `*.openshift.io` kinds), also `openshift-dns`, `openshift-ingress` (with `policy-group.network.openshift.io/ingress` and `network.openshift.io/policy-group: ingress`, the labels OpenShift\'s documentation selects the router by) and `openshift-monitoring` (`network.openshift.io/policy-group: monitoring`).',
     'A common cause: selecting `name: frontend`, a label nobody sets. Kubernetes labels every namespace with `kubernetes.io/metadata.name: <name>`: select on that.',
   ].join('\n\n'),
   messages: {
