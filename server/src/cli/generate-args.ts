@@ -25,7 +25,7 @@ Writes a whole repository that follows a documented architecture and passes
 Blueprint's own rules. Existing files are never overwritten unless --force.
 
 Stacks:
-${STACK_GENERATORS.map((g) => `  ${g.id.padEnd(16)}${g.title}`).join('\n')}
+${STACK_GENERATORS.map((g) => `  ${g.id.padEnd(Math.max(...STACK_GENERATORS.map((x) => x.id.length)) + 2)}${g.title}`).join('\n')}
 
 Run "blueprint generate <stack> --help" for a stack's options.
 `;
@@ -46,7 +46,7 @@ Options:
 ${rows.join('')}  -h, --help                        show this help
 
 Example:
-  blueprint generate ${generator.id} --out ./gitops \\
+  blueprint generate ${generator.id} --out ./${generator.defaultFolder} \\
     ${example.join(' \\\n    ')}
 
 Exit codes: 0 written, 2 a usage error, an invalid value, a file that already
