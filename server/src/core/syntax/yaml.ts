@@ -1,8 +1,11 @@
 // YAML syntax layer: every document of a file with source ranges. A file is cut
 // into chunks at `---` lines and each chunk is parsed on its own, so an edit in
 // a 14,000-line multi-document file re-parses one chunk and reuses the others.
+// Inside that chunk, an edit that stays within one block entry re-parses only that
+// entry and splices it into a copy of the old AST (yaml-incremental.ts).
 import { parseAllDocuments, visit, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
 import type { Span } from '../types';
+import { reparseFragment } from './yaml-incremental';
 
 /** Aliases allowed per document before we call it an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
@@ -57,45 +60,71 @@ export function splitChunks(text: string): Chunk[] {
 /** Parsed chunks keyed by their text, so unchanged chunks are reused across edits. */
 export type ChunkCache = Map<string, Omit<YamlDocument, 'index' | 'offset'>[]>;
 
+// logLevel 'error': warnings (a collection used as a key...) must not reach process.emitWarning (stderr of the CLI and server).
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' } as const;
+
+let incremental = true;
+
+/** Turn re-parsing below the document level on or off (tests and benchmarks compare both). */
+export function setIncrementalParsing(enabled: boolean): void {
+  incremental = enabled;
+}
+
+/**
+ * The chunk re-parsed from the single document of a previous version of it, when
+ * the edit stays inside one block entry; undefined when it must be parsed whole.
+ */
+function reparseChunk(chunk: Chunk, oldText: string, old: Omit<YamlDocument, 'index' | 'offset'>): Omit<YamlDocument, 'index' | 'offset'> | undefined {
+  try {
+    const doc = reparseFragment(oldText, old.doc, chunk.text, PARSE_OPTIONS);
+    // A new memo: per-document facts (schema results, workload views) are recomputed.
+    return doc && toYamlDocument(doc, chunk.text);
+  } catch {
+    return undefined;
+  }
+}
+
 function parseChunk(chunk: Chunk): Omit<YamlDocument, 'index' | 'offset'>[] {
   let docs: Document.Parsed[];
   try {
-    // logLevel 'error': warnings (a collection used as a key...) must not reach process.emitWarning (stderr of the CLI and server).
-    docs = parseAllDocuments(chunk.text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
+    docs = parseAllDocuments(chunk.text, PARSE_OPTIONS) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (e) {
     // The parser is not supposed to throw, but a crash here must not take the file down.
     return [];
   }
-  return docs.map((doc) => {
-    const problems: YamlProblem[] = [];
-    for (const err of [...doc.errors]) {
-      const duplicate = err.code === 'DUPLICATE_KEY';
-      const start = err.pos[0];
-      // The parser marks one character; a duplicate key is better underlined whole.
-      const keyLength = duplicate ? (/^[^\n:#]*?(?=[ \t]*:)/.exec(chunk.text.slice(start, start + 256))?.[0].length ?? 0) : 0;
+  return docs.map((doc) => toYamlDocument(doc, chunk.text));
+}
+
+/** Problems and plain value of a parsed document of `text`, with an empty memo. */
+function toYamlDocument(doc: Document.Parsed, text: string): Omit<YamlDocument, 'index' | 'offset'> {
+  const problems: YamlProblem[] = [];
+  for (const err of [...doc.errors]) {
+    const duplicate = err.code === 'DUPLICATE_KEY';
+    const start = err.pos[0];
+    // The parser marks one character; a duplicate key is better underlined whole.
+    const keyLength = duplicate ? (/^[^\n:#]*?(?=[ \t]*:)/.exec(text.slice(start, start + 256))?.[0].length ?? 0) : 0;
+    problems.push({
+      code: duplicate ? 'duplicate-key' : 'syntax',
+      message: duplicate ? duplicateMessage(text.slice(start, start + keyLength)) : cleanMessage(err.message),
+      // An error at the end of the chunk (an unclosed flow collection...) is marked one past it: clamp.
+      span: clampSpan(start, Math.max(err.pos[1], start + keyLength, start + 1), text.length),
+    });
+  }
+  let value: unknown;
+  if (doc.contents !== null && doc.errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const r = doc.contents.range ?? [0, 1];
       problems.push({
-        code: duplicate ? 'duplicate-key' : 'syntax',
-        message: duplicate ? duplicateMessage(chunk.text.slice(start, start + keyLength)) : cleanMessage(err.message),
-        // An error at the end of the chunk (an unclosed flow collection...) is marked one past it: clamp.
-        span: clampSpan(start, Math.max(err.pos[1], start + keyLength, start + 1), chunk.text.length),
+        code: 'alias-bomb',
+        message: `Too many alias expansions (more than ${MAX_ALIAS_COUNT}): the document is not analysed.`,
+        span: clampSpan(r[0], Math.min(r[1], r[0] + 1) || r[0] + 1, text.length),
       });
     }
-    let value: unknown;
-    if (doc.contents !== null && doc.errors.length === 0) {
-      try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (e) {
-        const r = doc.contents.range ?? [0, 1];
-        problems.push({
-          code: 'alias-bomb',
-          message: `Too many alias expansions (more than ${MAX_ALIAS_COUNT}): the document is not analysed.`,
-          span: clampSpan(r[0], Math.min(r[1], r[0] + 1) || r[0] + 1, chunk.text.length),
-        });
-      }
-    }
-    return { chunk: chunk.text, doc, problems, value, memo: new Map() };
-  });
+  }
+  return { chunk: text, doc, problems, value, memo: new Map() };
 }
 
 /** A span inside [0, length]: problems at the very end become empty spans there. */
@@ -122,16 +151,32 @@ export function parseYaml(text: string, options: { path?: string; cache?: ChunkC
   const chunks = splitChunks(text);
   const documents: YamlDocument[] = [];
   const nextCache: ChunkCache = new Map();
-  for (const chunk of chunks) {
+  const reused = chunks.map((c) => cache?.get(c.text));
+  // One edit inside one document: exactly one new chunk and one old chunk are unmatched.
+  let edited: { index: number; oldText: string; old: Omit<YamlDocument, 'index' | 'offset'> } | undefined;
+  if (incremental && cache && cache.size > 0) {
+    const missing = reused.flatMap((r, i) => (r ? [] : [i]));
+    if (missing.length === 1) {
+      const present = new Set(chunks.map((c) => c.text));
+      const gone = [...cache.entries()].filter(([t]) => !present.has(t));
+      if (gone.length === 1 && gone[0][1].length === 1) edited = { index: missing[0], oldText: gone[0][0], old: gone[0][1][0] };
+    }
+  }
+  chunks.forEach((chunk, i) => {
     // A chunk repeated in one file gets its own parse: documents carry their offset.
     const repeated = nextCache.has(chunk.text);
-    const parsed = (!repeated && cache?.get(chunk.text)) || parseChunk(chunk);
+    let parsed = repeated ? undefined : reused[i];
+    if (!parsed && edited?.index === i) {
+      const one = reparseChunk(chunk, edited.oldText, edited.old);
+      if (one) parsed = [one];
+    }
+    parsed ??= parseChunk(chunk);
     if (!repeated) nextCache.set(chunk.text, parsed);
     for (const p of parsed) {
       // Reused documents keep their memo; index and offset are recomputed each time.
       documents.push(Object.assign(p, { index: documents.length, offset: chunk.offset }) as YamlDocument);
     }
-  }
+  });
   if (cache) {
     cache.clear();
     for (const [k, v] of nextCache) cache.set(k, v);
