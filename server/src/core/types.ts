@@ -32,6 +32,41 @@ export interface Fix {
   otherFiles?: FileChange[];
 }
 
+const LAZY = Symbol('lazyFix');
+
+/**
+ * A fix whose edits are computed on first use: when a code action, fix-all,
+ * `--fix` or SARIF output reads `edits` / `otherFiles`, not on every lint. For
+ * fixes that are costly to render (a whole generated document) and rarely
+ * applied. The thunks run at most once and must use only what they captured
+ * when the finding was reported (the file's text, snapshots of documents:
+ * `{ ...doc }` keeps its offset), never the live workspace, which may have
+ * changed since. Indistinguishable from a plain Fix to readers.
+ */
+export function lazyFix(spec: { title: string; safe: boolean; edits: () => TextEdit[]; otherFiles?: () => FileChange[] }): Fix {
+  const fix = { title: spec.title, safe: spec.safe } as Fix;
+  const memo = <T>(f: () => T): PropertyDescriptor => {
+    let done = false;
+    let value: T;
+    return {
+      enumerable: true,
+      get: () => {
+        if (!done) [value, done] = [f(), true];
+        return value;
+      },
+    };
+  };
+  Object.defineProperty(fix, 'edits', memo(spec.edits));
+  if (spec.otherFiles) Object.defineProperty(fix, 'otherFiles', memo(spec.otherFiles));
+  Object.defineProperty(fix, LAZY, { value: true });
+  return fix;
+}
+
+/** Whether a fix was made by lazyFix (copying it with a spread would compute its edits). */
+export function isLazyFix(fix: Fix): boolean {
+  return (fix as unknown as Record<symbol, unknown>)[LAZY] === true;
+}
+
 /** A change a fix makes to a file other than the finding's. */
 export interface FileChange {
   file: string;

@@ -9,8 +9,8 @@ import { isMap, isScalar, Node, Pair, Scalar } from 'yaml';
 import type { PathSegment, YamlDocument } from '../syntax/yaml';
 import type { Span } from '../types';
 import { Container, K8sObject, nodeOf, nodeSpan, Workload } from './k8s';
-import { allWorkloads, describeObject, findObject, nsOf, objectsOfKind } from './joins';
-import type { Workspace } from './workspace';
+import { allWorkloads, describeObject, findObject, nsOf, objectsOfKind, WORKLOAD_READS } from './joins';
+import type { DerivedReads, Workspace } from './workspace';
 
 // ---- span mapping inside scalars ---------------------------------------------------
 
@@ -358,6 +358,9 @@ export function containerEnvs(ws: Workspace, w: Workload): ContainerEnv[] {
 }
 
 /** For every ConfigMap/Secret object: the workloads that read it (envFrom or key refs). */
+/** What the container environments read: workloads, the ConfigMaps and Secrets they load, namespaces. */
+export const CONFIG_READS: DerivedReads = { ...WORKLOAD_READS, kinds: ['ConfigMap', 'Secret', ...WORKLOAD_READS.kinds] };
+
 export function configConsumers(ws: Workspace): Map<K8sObject, EnvLink[]> {
   return ws.derived('app-config:consumers', () => {
     const out = new Map<K8sObject, EnvLink[]>();
@@ -370,12 +373,12 @@ export function configConsumers(ws: Workspace): Map<K8sObject, EnvLink[]> {
       }
     }
     return out;
-  });
+  }, CONFIG_READS);
 }
 
 /** Every container environment of the workspace (memoised per workspace state). */
 export function allContainerEnvs(ws: Workspace): ContainerEnv[] {
-  return ws.derived('app-config:envs', () => allWorkloads(ws).flatMap((w) => containerEnvs(ws, w)));
+  return ws.derived('app-config:envs', () => allWorkloads(ws).flatMap((w) => containerEnvs(ws, w)), CONFIG_READS);
 }
 
 /** Every ConfigMap and Secret of the workspace. */

@@ -10,12 +10,21 @@
 //
 // Exported signatures are relied on by other rule areas (network policies,
 // TLS/secrets): add new functions rather than changing these.
-import { CLUSTER_SCOPED_KINDS, K8sObject, workloadOf, Workload, Container, valueAt } from './k8s';
-import { effectiveNamespace, filesApplied, kustomizeDirs, kustomizeNamespaceOf } from './kustomize';
+import { CLUSTER_SCOPED_KINDS, K8sObject, workloadOf, Workload, Container, valueAt, WORKLOAD_KINDS } from './k8s';
+import { effectiveNamespace, filesApplied, KUSTOMIZE_READS, kustomizeDirs, kustomizeNamespaceOf } from './kustomize';
 import { dirnameKey, isUnder } from '../paths';
 import { LabelSelector, matchesSelector, readLabelSelector, readMapSelector, isEmptySelector } from './selectors';
-import type { Workspace } from './workspace';
+import type { DerivedReads, Workspace } from './workspace';
 import type { PathSegment } from '../syntax/yaml';
+
+// What the indexes below read (Workspace.derived keeps them across other changes).
+// Effective namespaces read the kustomize trees (KUSTOMIZE_READS).
+/** Workloads (every pod-template kind) with their effective namespaces. */
+export const WORKLOAD_READS: DerivedReads = { kinds: WORKLOAD_KINDS, ...KUSTOMIZE_READS };
+const SERVICE_WORKLOAD_READS: DerivedReads = { kinds: ['Service', ...WORKLOAD_KINDS], ...KUSTOMIZE_READS };
+const SECRET_PRODUCER_READS: DerivedReads = { kinds: ['Secret', 'ExternalSecret', 'SealedSecret', 'SecretProviderClass'], ...KUSTOMIZE_READS };
+/** Kustomize trees only (generators, scopes: paths, never objects of other files). */
+const GENERATOR_READS: DerivedReads = { kinds: [], ...KUSTOMIZE_READS };
 
 // ---- objects ---------------------------------------------------------------------
 
@@ -109,7 +118,7 @@ function workloadIndex(ws: Workspace): WorkloadIndex {
       else byNamespace.set(ns, [w]);
     }
     return { all, byNamespace };
-  });
+  }, WORKLOAD_READS);
 }
 
 /** Every workload (object with a pod template) of the workspace. */
@@ -261,7 +270,7 @@ export function servicePorts(svc: K8sObject): ServicePort[] {
  * Service has no selector: ExternalName, or endpoints managed by hand).
  */
 export function workloadsSelectedByService(ws: Workspace, svc: K8sObject): Workload[] {
-  const memo = ws.derived('joins:serviceSelects', () => new Map<K8sObject, Workload[]>());
+  const memo = ws.derived('joins:serviceSelects', () => new Map<K8sObject, Workload[]>(), SERVICE_WORKLOAD_READS);
   const cached = memo.get(svc);
   if (cached) return cached;
   const sel = serviceSelector(svc);
@@ -278,7 +287,7 @@ export function servicesSelectingWorkload(ws: Workspace, w: Workload): K8sObject
       for (const sw of workloadsSelectedByService(ws, svc)) out.set(sw, [...(out.get(sw) ?? []), svc]);
     }
     return out;
-  });
+  }, SERVICE_WORKLOAD_READS);
   return index.get(w) ?? [];
 }
 
@@ -339,7 +348,7 @@ function secretProducerIndex(ws: Workspace): Map<string, SecretProducer[]> {
       }
     }
     return out;
-  });
+  }, SECRET_PRODUCER_READS);
 }
 
 /**
@@ -364,7 +373,7 @@ function generatorIndex(ws: Workspace): Map<string, K8sObject[]> {
       }
     }
     return out;
-  });
+  }, GENERATOR_READS);
 }
 
 /** The kustomization file as an object (kustomization.yaml often omits apiVersion and kind). */
@@ -474,7 +483,7 @@ export function kustomizeScopes(ws: Workspace): { roots: { dir: string; files: s
       loose.push(f.path);
     }
     return { roots, loose };
-  });
+  }, GENERATOR_READS);
 }
 
 /**

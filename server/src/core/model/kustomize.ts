@@ -5,7 +5,7 @@ import { isMap } from 'yaml';
 import { basenameKey, dirnameKey, isUnder, joinKey, normalizeKey } from '../paths';
 import type { Span } from '../types';
 import type { K8sObject } from './k8s';
-import type { FileFacts, Workspace } from './workspace';
+import type { DerivedReads, FileFacts, Workspace } from './workspace';
 import { findPair } from '../syntax/yaml';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -30,6 +30,16 @@ export interface KustomizeDir {
   /** The kustomization as plain data. */
   value: Record<string, unknown>;
 }
+
+/**
+ * What effectiveNamespace and the kustomize trees read (kustomization files, and
+ * which files exist, for folder entries): an index that uses them adds these to
+ * its DerivedReads.
+ */
+export const KUSTOMIZE_READS = { kustomizations: true, files: true } as const;
+
+const DIRS_READS: DerivedReads = { kinds: [], kustomizations: true };
+const TREE_READS: DerivedReads = { kinds: [], ...KUSTOMIZE_READS };
 
 export function isKustomizationFile(key: string): boolean {
   return KUSTOMIZATION_FILE_NAMES.includes(basenameKey(key));
@@ -68,7 +78,7 @@ export function kustomizeDirs(ws: Workspace): Map<string, KustomizeDir> {
       if (k && !out.has(k.dir)) out.set(k.dir, k);
     }
     return out;
-  });
+  }, DIRS_READS);
 }
 
 function yamlFilesUnder(ws: Workspace, dir: string): string[] {
@@ -129,7 +139,7 @@ function directParents(ws: Workspace): Map<string, string[]> {
       }
     }
     return out;
-  });
+  }, TREE_READS);
 }
 
 /**
@@ -145,7 +155,7 @@ export function effectiveNamespace(ws: Workspace, obj: K8sObject): string {
 
 /** The namespace the nearest including kustomization sets for a file, if any. */
 export function kustomizeNamespaceOf(ws: Workspace, file: string): string | undefined {
-  const memo = ws.derived('kustomizeNamespace', () => new Map<string, string | undefined>());
+  const memo = ws.derived('kustomizeNamespace', () => new Map<string, string | undefined>(), TREE_READS);
   if (memo.has(file)) return memo.get(file);
   const dirs = kustomizeDirs(ws);
   const parents = directParents(ws);

@@ -10,7 +10,7 @@
 import { dirnameKey } from '../paths';
 import { attributesOf, blocksOf, HclAttribute, HclBlock, HclBodyItem, HclExpr, HclFile } from '../syntax/hcl';
 import type { Span } from '../types';
-import type { Workspace } from './workspace';
+import type { DerivedReads, Workspace } from './workspace';
 
 export type TfBlockKind = 'resource' | 'data' | 'module' | 'variable' | 'output' | 'locals' | 'provider' | 'terraform' | 'other';
 
@@ -119,6 +119,9 @@ export interface TfModule {
   byAddress: Map<string, TfBlock>;
 }
 
+/** Indexes over .tf files only (Workspace.derived keeps them across YAML edits). */
+export const TERRAFORM_READS: DerivedReads = { kinds: [], terraform: true };
+
 export function terraformModules(ws: Workspace): Map<string, TfModule> {
   return ws.derived('terraform:modules', (w) => {
     const out = new Map<string, TfModule>();
@@ -138,7 +141,7 @@ export function terraformModules(ws: Workspace): Map<string, TfModule> {
       }
     }
     return out;
-  });
+  }, TERRAFORM_READS);
 }
 
 /** Every top-level block of the workspace of a resource type (e.g. every azurerm_kubernetes_cluster). */
@@ -147,7 +150,7 @@ export function resourcesOfType(ws: Workspace, type: string): TfBlock[] {
     const m = new Map<string, TfBlock[]>();
     for (const f of w.allFiles()) for (const b of f.terraform?.blocks ?? []) if (b.kind === 'resource') m.set(b.type, [...(m.get(b.type) ?? []), b]);
     return m;
-  });
+  }, TERRAFORM_READS);
   return index.get(type) ?? [];
 }
 

@@ -5,6 +5,7 @@ import { ChunkCache, parseYaml, YamlFile } from '../syntax/yaml';
 import { extractObjects, K8sObject } from './k8s';
 import { HCL_NOT_READY, HclFile, parseHcl } from '../syntax/hcl';
 import { extractTerraform, TerraformFile } from './terraform';
+import { isKustomizationFile } from './kustomize';
 
 export type FileKind = 'yaml' | 'config' | 'terraform' | 'other';
 
@@ -34,6 +35,33 @@ export function fileKindOf(path: string): FileKind {
   return 'other';
 }
 
+/**
+ * What a workspace-wide index reads, directly or through the helpers and other
+ * indexes it uses (transitively), and through anything it keeps (object and
+ * workload references, lazily filled memos). Workspace.derived keeps an index
+ * across a file change that touches none of it; an index declared without
+ * reads is dropped on every change.
+ */
+export interface DerivedReads {
+  /** Objects of these kinds (`kind`, any apiVersion): any part of them, their spans included. */
+  kinds: readonly string[];
+  /** kustomization.yaml files, any part (effective namespaces and kustomize trees read them). */
+  kustomizations?: boolean;
+  /**
+   * Which files exist (folder listings, `has`) and which of them hold objects:
+   * the index is dropped when a file is added or removed, or gains its first
+   * object or loses its last.
+   */
+  files?: boolean;
+  /** Terraform files, any part. */
+  terraform?: boolean;
+}
+
+interface DerivedEntry {
+  value: unknown;
+  reads?: { kinds: ReadonlySet<string>; kustomizations: boolean; files: boolean; terraform: boolean };
+}
+
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8000);
   return sample.includes('\u0000');
@@ -44,8 +72,8 @@ export class Workspace {
   private readonly chunkCaches = new Map<string, ChunkCache>();
   private versionCounter = 0;
   private rootKeys: string[] | undefined;
-  /** Workspace-wide indexes, dropped whenever any file changes. */
-  private readonly derivedCache = new Map<string, unknown>();
+  /** Workspace-wide indexes; a change drops those that read the changed file (see DerivedReads). */
+  private readonly derivedCache = new Map<string, DerivedEntry>();
 
   /** Add or replace a file; re-parses only the YAML documents whose text changed. */
   update(path: string, text: string): FileFacts {
@@ -64,15 +92,43 @@ export class Workspace {
       if (facts.hcl) facts.terraform = extractTerraform(path, facts.hcl);
       else facts.skipped = HCL_NOT_READY;
     }
+    const before = this.files.get(path);
     this.files.set(path, facts);
-    this.derivedCache.clear();
+    this.dropDerived(before, facts);
     return facts;
   }
 
   remove(path: string): void {
+    const before = this.files.get(path);
     this.files.delete(path);
     this.chunkCaches.delete(path);
-    this.derivedCache.clear();
+    if (before) this.dropDerived(before, undefined);
+  }
+
+  /** Drop the derived indexes that read what changed between two states of one file. */
+  private dropDerived(before: FileFacts | undefined, after: FileFacts | undefined): void {
+    if (this.derivedCache.size === 0) return;
+    const facts = (after ?? before)!;
+    if (facts.kind !== 'yaml' && facts.kind !== 'terraform') {
+      this.derivedCache.clear(); // .blueprint.yaml and unknown files: rare, be conservative
+      return;
+    }
+    const addedOrRemoved = !before || !after || before.objects.length === 0 !== (after.objects.length === 0);
+    const kustomization = isKustomizationFile(facts.path);
+    const terraform = facts.kind === 'terraform';
+    const kinds = new Set<string>();
+    for (const o of before?.objects ?? []) kinds.add(o.kind);
+    for (const o of after?.objects ?? []) kinds.add(o.kind);
+    for (const [key, entry] of this.derivedCache) {
+      const r = entry.reads;
+      const stale =
+        !r ||
+        (addedOrRemoved && r.files) ||
+        (kustomization && r.kustomizations) ||
+        (terraform && r.terraform) ||
+        [...kinds].some((k) => r.kinds.has(k));
+      if (stale) this.derivedCache.delete(key);
+    }
   }
 
   /**
@@ -109,15 +165,26 @@ export class Workspace {
     return this.files.values();
   }
 
-  /** A workspace-wide index computed on first use and kept until a file changes. */
-  derived<T>(key: string, compute: (ws: Workspace) => T): T {
-    if (!this.derivedCache.has(key)) this.derivedCache.set(key, compute(this));
-    return this.derivedCache.get(key) as T;
+  /**
+   * A workspace-wide index computed on first use and kept until a file it reads
+   * changes: with `reads`, only a change to what it declares drops it (see
+   * DerivedReads; a key must always be used with the same reads); without, any
+   * change does.
+   */
+  derived<T>(key: string, compute: (ws: Workspace) => T, reads?: DerivedReads): T {
+    const hit = this.derivedCache.get(key);
+    if (hit) return hit.value as T;
+    const value = compute(this);
+    const r = reads && { kinds: new Set(reads.kinds), kustomizations: !!reads.kustomizations, files: !!reads.files, terraform: !!reads.terraform };
+    this.derivedCache.set(key, { value, reads: r });
+    return value;
   }
 
   /** `group/Kind` of every CustomResourceDefinition in the workspace. */
   customKinds(): Set<string> {
-    return this.derived('customKinds', (ws) => {
+    return this.derived(
+      'customKinds',
+      (ws) => {
       const out = new Set<string>();
       for (const o of ws.objects()) {
         if (o.kind !== 'CustomResourceDefinition') continue;
@@ -125,7 +192,9 @@ export class Workspace {
         if (typeof spec?.group === 'string' && typeof spec.names?.kind === 'string') out.add(`${spec.group}/${spec.names.kind}`);
       }
       return out;
-    });
+      },
+      { kinds: ['CustomResourceDefinition'] },
+    );
   }
 
   *objects(): IterableIterator<K8sObject> {

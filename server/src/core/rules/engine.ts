@@ -4,7 +4,7 @@ import { BlueprintConfig, RuleSetting } from '../config';
 import { objectId } from '../model/k8s';
 import { effectiveNamespace } from '../model/kustomize';
 import type { FileFacts, Workspace } from '../model/workspace';
-import { applyEdits, Finding, Fix, RelatedInfo, Severity } from '../types';
+import { applyEdits, Finding, Fix, isLazyFix, RelatedInfo, Severity } from '../types';
 import { AnyRule, FileRule, formatMessage, isFileRule, isTerraformRule, MessageData, ObjectRule, ProfileName, RuleContext, ruleInProfile, TerraformRule } from './rule';
 import { applySuppressions, collectSuppressions, unusedSuppressions } from './suppress';
 import { detectProfile } from '../model/gitops/profile';
@@ -106,7 +106,8 @@ export class Linter {
             file: path,
             span,
             object: objectName,
-            fixes: (fixes ?? []).map((f) => ({ safe: true, ...f })),
+            // A lazy fix always states `safe`; spreading it would compute its edits now.
+            fixes: (fixes ?? []).map((f) => (isLazyFix(f) ? f : { safe: true, ...f })),
             ...(related && related.length ? { related } : {}),
           });
         },

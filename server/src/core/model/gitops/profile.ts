@@ -2,7 +2,7 @@
 // `drupal-aks` for a Flux `clusters/` layout that deploys Drupal, else none
 // (the engine's default applies). Memoised per workspace change.
 import type { ProfileName } from '../../rules/rule';
-import { workloadOf } from '../k8s';
+import { workloadOf, WORKLOAD_KINDS } from '../k8s';
 import type { Workspace } from '../workspace';
 import { isDrupalObject, isFluxKustomization } from '../gitops';
 import { normalizeKey } from '../../paths';
@@ -26,5 +26,5 @@ export function detectProfile(ws: Workspace): ProfileName | undefined {
       if (flux && drupal) return 'drupal-aks' as ProfileName;
     }
     return undefined;
-  });
+  }, { kinds: ['Kustomization', ...WORKLOAD_KINDS] });
 }

@@ -3,6 +3,7 @@ import { K8sObject, locate, WORKLOAD_KINDS } from '../../model/k8s';
 import { allWorkloads, nsOf, objectsOfKind, workloadsIn } from '../../model/joins';
 import { defaultDenyOf, DefaultDeny, policyOf, SYSTEM_NAMESPACES } from '../../model/network';
 import type { Workspace } from '../../model/workspace';
+import { lazyFix } from '../../types';
 import { defaultDenyPolicy, insertDocumentAfter } from './generate';
 
 /** Namespaces the cluster provider runs: not the user's to isolate. */
@@ -69,9 +70,12 @@ export default defineRule({
     const policy = defaultDenyPolicy(ws, ns, writeNamespace);
     const name = (policy.metadata as { name: string }).name;
     const consequence = missing.length === 2 ? 'accept and open any connection' : missing[0] === 'ingress' ? 'accept any connection' : 'may connect anywhere';
+    // Rendered only when asked for (lazyFix), from the text and a snapshot of the document as of now.
+    const text = ctx.file.text;
+    const doc = { ...obj.doc };
     ctx.report(locate(obj, ['metadata', 'name']), 'missing', { ns, directions: missing.join(' and '), consequence }, [
       // Blocks whatever no other policy allows: a human decides when.
-      { title: `Add NetworkPolicy ${name} (deny all but DNS) for namespace ${ns}`, edits: [insertDocumentAfter(ctx.file.text, obj.doc, policy)], safe: false },
+      lazyFix({ title: `Add NetworkPolicy ${name} (deny all but DNS) for namespace ${ns}`, safe: false, edits: () => [insertDocumentAfter(text, doc, policy)] }),
     ]);
   },
 });

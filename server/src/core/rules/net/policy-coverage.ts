@@ -5,7 +5,7 @@ import { coverageOf } from '../../model/network';
 import { kustomizeDirs } from '../../model/kustomize';
 import { appendToSequence } from '../../fixes/yaml-edit';
 import { basenameKey, dirnameKey, joinKey } from '../../paths';
-import type { Fix } from '../../types';
+import { lazyFix, type Fix } from '../../types';
 import { allowPolicyFor, freeFileName, insertDocumentAfter, renderDocument, styleOfDocument } from './generate';
 
 export default defineRule({
@@ -39,24 +39,35 @@ export default defineRule({
     const policy = allowPolicyFor(ws, w);
     if (policy) {
       const ports = policy.portsText ? `ingress on ${policy.portsText}, DNS egress` : 'no ingress, DNS egress';
-      fixes.push({
+      // Rendering the policy is most of this rule's time and the fixes are rarely applied:
+      // the edits are computed when a code action asks (lazyFix), from what is captured here.
+      // `{ ...doc }` keeps the document's offset as of this text.
+      const text = ctx.file.text;
+      const doc = { ...obj.doc };
+      fixes.push(lazyFix({
         title: `Add NetworkPolicy ${policy.name} to this file (${ports})`,
-        edits: [insertDocumentAfter(ctx.file.text, obj.doc, policy.value)],
         safe: false,
-      });
+        edits: () => [insertDocumentAfter(text, doc, policy.value)],
+      }));
       const dir = dirnameKey(obj.file);
       const fileName = freeFileName((n) => ws.has(joinKey(dir, n)), `${obj.name ?? 'workload'}-networkpolicy`);
       const newKey = joinKey(dir, fileName);
-      const otherFiles: NonNullable<Fix['otherFiles']> = [{ file: newKey, create: renderDocument(policy.value, styleOfDocument(obj.doc, ctx.file.text)) }];
       // kustomize applies only the files its kustomization.yaml lists: list the new one next to the workload's.
       const kust = kustomizeDirs(ws).get(dir);
       const kustFile = kust && ws.get(kust.file);
       const kustDoc = kustFile?.yaml?.documents[0];
-      if (kust && kustDoc && kust.entries.some((e) => e.key === obj.file)) {
-        const edits = appendToSequence(kustDoc, ['resources'], basenameKey(newKey));
-        if (edits.length) otherFiles.push({ file: kust.file, edits });
-      }
-      fixes.push({ title: `Create ${fileName} with NetworkPolicy ${policy.name} (${ports})`, edits: [], otherFiles, safe: false });
+      const listIn = kust && kustDoc && kust.entries.some((e) => e.key === obj.file) ? { file: kust.file, doc: { ...kustDoc } } : undefined;
+      fixes.push(lazyFix({
+        title: `Create ${fileName} with NetworkPolicy ${policy.name} (${ports})`,
+        safe: false,
+        edits: () => [],
+        otherFiles: () => {
+          const otherFiles: NonNullable<Fix['otherFiles']> = [{ file: newKey, create: renderDocument(policy.value, styleOfDocument(doc, text)) }];
+          const edits = listIn ? appendToSequence(listIn.doc, ['resources'], basenameKey(newKey)) : [];
+          if (listIn && edits.length) otherFiles.push({ file: listIn.file, edits });
+          return otherFiles;
+        },
+      }));
     }
     if (cov.policies.length === 0) ctx.report(span, 'uncovered', { workload, ns }, fixes);
     else {

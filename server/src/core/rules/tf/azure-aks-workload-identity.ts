@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { locate, workloadOf, K8sObject } from '../../model/k8s';
+import { locate, workloadOf, K8sObject, WORKLOAD_KINDS } from '../../model/k8s';
 import { isFalse, isTrue, scopeOf, setting, Setting } from '../../model/terraform';
 import type { Workspace } from '../../model/workspace';
 import { insertAttributes, setAttribute, type HclEntry } from '../../fixes/hcl-edit';
@@ -30,7 +30,7 @@ export function workloadIdentityUses(ws: Workspace): IdentityUse[] {
       }
     }
     return out;
-  });
+  }, { kinds: ['ServiceAccount', ...WORKLOAD_KINDS] });
 }
 
 export default defineRule({

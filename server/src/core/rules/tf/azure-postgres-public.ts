@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { attr, isFalse, referencesIn, resourcesOfType, scopeOf, setting, TfBlock } from '../../model/terraform';
+import { attr, isFalse, referencesIn, resourcesOfType, scopeOf, setting, TERRAFORM_READS, TfBlock } from '../../model/terraform';
 import type { Workspace } from '../../model/workspace';
 import { settingFix, shown, spanOf } from './helpers';
 
@@ -14,7 +14,7 @@ function privateEndpointTargets(ws: Workspace): Set<string> {
       }
     }
     return out;
-  });
+  }, TERRAFORM_READS);
 }
 
 function hasPrivateEndpoint(ws: Workspace, b: TfBlock): boolean {

@@ -12,7 +12,7 @@ import type { Fix, RelatedInfo, Span, TextEdit } from '../../types';
 import type { MessageData } from '../rule';
 import { findObject } from '../../model/joins';
 import {
-  allContainerEnvs, ConfigValue, configConsumers, configSources, dataValues, describeLink, EnvLink, embeddedValues, envLiterals,
+  allContainerEnvs, CONFIG_READS, ConfigValue, configConsumers, configSources, dataValues, describeLink, EnvLink, embeddedValues, envLiterals,
 } from '../../model/app-config';
 import { allWorkloads } from '../../model/joins';
 import {
@@ -37,7 +37,8 @@ export function configFindingsFor(ws: Workspace, obj: K8sObject, ruleId: ConfigR
 }
 
 function configFindings(ws: Workspace): Map<K8sObject, ConfigFinding[]> {
-  return ws.derived('tls:config-findings', () => new Collector(ws).run());
+  // Reads ConfigMaps, Secrets and workloads (CONFIG_READS) and which Services exist (cluster-internal hosts).
+  return ws.derived('tls:config-findings', () => new Collector(ws).run(), { ...CONFIG_READS, kinds: ['Service', ...CONFIG_READS.kinds] });
 }
 
 /** A variable of a scope: the name it has there, its value, how a workload got it. */
