@@ -74,6 +74,9 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube
 /** Namespaces ingress controllers are installed into by convention. */
 export const INGRESS_CONTROLLER_NAMESPACES = ['traefik', 'ingress-nginx', 'openshift-ingress', 'nginx-ingress'];
 
+/** The namespace each common ingress class's controller is installed into by its documented install. */
+const INGRESS_CLASS_NAMESPACES: Readonly<Record<string, string>> = { nginx: 'ingress-nginx', traefik: 'traefik' };
+
 const INGRESS_CHARTS = /^(traefik|ingress-nginx|nginx-ingress|nginx-ingress-controller|haproxy-ingress|kubernetes-ingress|contour|kong|emissary-ingress)$/;
 const INGRESS_IMAGES = /(^|\/)(traefik|ingress-nginx\/controller|nginx-ingress|nginx-ingress-controller|haproxy-ingress|kubernetes-ingress-controller)(:|@|$)/;
 
@@ -241,6 +244,13 @@ function buildModel(ws: Workspace): NetworkModel {
     if (w.containers.some((c) => c.image && INGRESS_IMAGES.test(c.image))) controllers.add(nsOf(ws, w.object));
   }
   for (const n of INGRESS_CONTROLLER_NAMESPACES) controllers.add(n);
+  // An Ingress served by a controller installed outside the repository (a documented
+  // prerequisite) makes that controller's conventional namespace known.
+  for (const i of objectsOfKind(ws, 'Ingress')) {
+    const cls = valueAt(i.value, ['spec', 'ingressClassName']) ?? i.annotations['kubernetes.io/ingress.class'];
+    const ns = typeof cls === 'string' ? INGRESS_CLASS_NAMESPACES[cls] : undefined;
+    if (ns) mentioned.add(ns);
+  }
 
   const openshift = [...ws.objects()].some((o) => o.kind === 'Route' || o.kind === 'DeploymentConfig' || o.apiVersion.includes('openshift.io'));
   if (openshift) for (const n of Object.keys(OPENSHIFT_NAMESPACES)) mentioned.add(n);
