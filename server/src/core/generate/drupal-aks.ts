@@ -8,6 +8,7 @@
 import { generateFrom, resolveStackInput } from './input';
 import type { StackField, StackGenerator, ValidationProblem } from './types';
 import * as v from './validate';
+import { DNS_EGRESS_SPEC_BODY } from './manifests';
 
 export type DrupalAksKey =
   | 'env'
@@ -610,23 +611,7 @@ metadata:
   name: allow-dns-egress
   namespace: ${ns}
 spec:
-  podSelector: {}
-  policyTypes:
-    - Egress
-  egress:
-    - to:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: kube-system
-          podSelector:
-            matchLabels:
-              k8s-app: kube-dns
-      ports:
-        - protocol: UDP
-          port: 53
-        - protocol: TCP
-          port: 53
----
+${DNS_EGRESS_SPEC_BODY}---
 # Drupal (web, cron, migration) reaches its data stores, both over TLS:
 # PostgreSQL on 5432 and Azure Cache for Redis on 6380. Narrow "to" to the
 # private endpoint subnet when the addresses are known.

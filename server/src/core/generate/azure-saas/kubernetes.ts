@@ -5,6 +5,7 @@
 // workflow writes; everything else is known from the input.
 import type { AzureSaasInput } from './index';
 import type { AzureSaasNames } from './names';
+import { DNS_EGRESS_SPEC_BODY } from '../manifests';
 
 /** The ingress-nginx Helm chart the workflow installs (controller v1.12.1). */
 export const INGRESS_NGINX_CHART_VERSION = '4.12.1';
@@ -195,23 +196,7 @@ metadata:
   name: allow-dns
   namespace: ${ns}
 spec:
-  podSelector: {}
-  policyTypes:
-    - Egress
-  egress:
-    - to:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: kube-system
-          podSelector:
-            matchLabels:
-              k8s-app: kube-dns
-      ports:
-        - protocol: UDP
-          port: 53
-        - protocol: TCP
-          port: 53
----
+${DNS_EGRESS_SPEC_BODY}---
 `;
   const fromIngressNginx = `        - namespaceSelector:
             matchLabels:

@@ -1,6 +1,7 @@
 // Pieces shared by the frontend, backend and Argo CD parts of the helm-staging
 // stack: the validated input, the names the seed fixes, labels and the security
 // contexts every pod runs with.
+import { DNS_EGRESS_SPEC_BODY } from '../manifests';
 
 export type HelmStagingKey =
   | 'gitUrl'
@@ -140,23 +141,7 @@ metadata:
   name: allow-dns-egress
   namespace: ${ns}
 ${syncWave(-1, '  ')}spec:
-  podSelector: {}
-  policyTypes:
-    - Egress
-  egress:
-    - to:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: kube-system
-          podSelector:
-            matchLabels:
-              k8s-app: kube-dns
-      ports:
-        - protocol: UDP
-          port: 53
-        - protocol: TCP
-          port: 53
-`;
+${DNS_EGRESS_SPEC_BODY}`;
 }
 
 /** A ServiceAccount with no token, a Role reading only the named objects, and its RoleBinding. */
